@@ -1,0 +1,470 @@
+import type { z } from "zod";
+import type {
+  AccountBalance,
+  AccountStatus,
+  CampaignPage,
+  Credentials,
+  QuickcomResult,
+  SenderIdRecord,
+  SendMessageRequest,
+  SendMessageResponse,
+  TemplateRecord,
+} from "../types.js";
+import { CircuitBreaker } from "./circuit-breaker.js";
+import type { Endpoint } from "./endpoints.js";
+import {
+  MalformedResponseError,
+  QuickcomError,
+  RateLimitedError,
+  sanitizeCause,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+} from "./errors.js";
+import { readRateLimit } from "./rate-limit.js";
+import { campaignListParams, sendMessageParams } from "./request-params.js";
+import {
+  accountBalanceSchema,
+  accountStatusSchema,
+  campaignPageSchema,
+  envelopeSchema,
+  senderIdsSchema,
+  sendMessageResponseSchema,
+  templatesSchema,
+} from "./responses.js";
+import { failedBeforeSending, markNotSent, toSendError } from "./send-outcome.js";
+
+/** Observation points for metrics and logs. All optional; they never receive a URL or a secret. */
+export interface ClientHooks {
+  /** After every attempt that reached for the network (not for calls refused by an open breaker). */
+  onUpstreamCall?(e: {
+    endpoint: Endpoint;
+    outcome: "ok" | "error";
+    /** Error code of the attempt (`"1017"`, `"UPSTREAM_TIMEOUT"`…), `null` on success. */
+    code: string | null;
+    status: number | null;
+    durationMs: number;
+    /** 1 for the first attempt, 2 for the first retry… */
+    attempt: number;
+  }): void;
+  /** Before waiting to retry a read. */
+  onRetry?(e: {
+    endpoint: Endpoint;
+    /** Number of the attempt about to be made (2 = first retry). */
+    attempt: number;
+    delayMs: number;
+    /** Code of the error that caused the retry. */
+    code: string;
+  }): void;
+}
+
+/** Retry policy of reads (send-message is never retried). */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number;
+  /** Base of the exponential backoff, in ms (default 200). */
+  baseDelayMs?: number;
+  /** Upper bound of any single wait, including one asked for by `Retry-After` (default 5000). */
+  maxDelayMs?: number;
+}
+
+/** Options of {@link QuickcomClient}. */
+export interface QuickcomClientOptions {
+  /** Upstream base including `/api/v1`, e.g. `https://ok-go.in/api/v1` (trailing slash tolerated). */
+  baseUrl: string;
+  credentials: Credentials;
+  /**
+   * `"query"` (default): `app_key`/`app_secret` query parameters, which work on the real backend (the URL
+   * then holds the secret: it is never logged or echoed). `"header"`: `Authorization: Basic KEY-SECRET`,
+   * the form the backend really parses (it splits on `-`, so a key or secret containing `-` fails).
+   */
+  auth?: "query" | "header";
+  /** Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Per-call timeout in ms, one for all or per endpoint (default 10000). */
+  timeoutMs?: number | Partial<Record<Endpoint, number>>;
+  /** Retry policy for reads only. */
+  retry?: RetryOptions;
+  /** Waits between retries (default `setTimeout`). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1) (default `Math.random`). */
+  random?: () => number;
+  /** Clock in ms used for durations reported to hooks (default `performance.now`). */
+  now?: () => number;
+  /** Shared by all clients of one upstream; default: a new one. */
+  breaker?: CircuitBreaker;
+  hooks?: ClientHooks;
+}
+
+/** Per-call options of the read methods. */
+export interface CallOptions {
+  /** Cancels the call (and any pending retry); the abort reason is rethrown. */
+  signal?: AbortSignal;
+}
+
+/** Per-call options of {@link QuickcomClient.sendMessage}. */
+export interface SendOptions extends CallOptions {
+  /** Caller's key, carried by {@link SendOutcomeUnknownError} so the caller can reconcile. */
+  idempotencyKey?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+interface ResolvedSettings {
+  baseUrl: string;
+  auth: "query" | "header";
+  fetch: typeof fetch;
+  timeoutMs: number | Partial<Record<Endpoint, number>>;
+  retry: Required<RetryOptions>;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => number;
+  breaker: CircuitBreaker;
+  hooks: ClientHooks;
+}
+
+interface Call<T> {
+  endpoint: Endpoint;
+  params: Array<[string, string]>;
+  schema: z.ZodType<T, unknown>;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Typed client of the QuickCom REST API: zod-checked envelopes mapped to domain types, one error hierarchy,
+ * a timeout on every call, retries with backoff for reads only, and a shared circuit breaker.
+ */
+export class QuickcomClient {
+  readonly #settings: ResolvedSettings;
+  readonly #credentials: Credentials;
+
+  /** Creates a client; the breaker is shared with {@link QuickcomClient.withCredentials} copies. */
+  constructor(options: QuickcomClientOptions) {
+    this.#settings = {
+      baseUrl: options.baseUrl.replace(/\/+$/, ""),
+      auth: options.auth ?? "query",
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      retry: {
+        maxRetries: Math.max(0, options.retry?.maxRetries ?? 2),
+        baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? 200),
+        maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? 5000),
+      },
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      random: options.random ?? Math.random,
+      now: options.now ?? (() => performance.now()),
+      breaker: options.breaker ?? new CircuitBreaker(),
+      hooks: options.hooks ?? {},
+    };
+    this.#credentials = { appKey: options.credentials.appKey, appSecret: options.credentials.appSecret };
+  }
+
+  /** The breaker this client (and its credential copies) reports to. */
+  get breaker(): CircuitBreaker {
+    return this.#settings.breaker;
+  }
+
+  /** Same upstream, transport, breaker and hooks; other credentials. Cheap (used per request). */
+  withCredentials(credentials: Credentials): QuickcomClient {
+    const { baseUrl, auth, fetch, timeoutMs, retry, sleep, random, now, breaker, hooks } = this.#settings;
+    return new QuickcomClient({
+      baseUrl,
+      credentials,
+      auth,
+      fetch,
+      timeoutMs,
+      retry,
+      sleep,
+      random,
+      now,
+      breaker,
+      hooks,
+    });
+  }
+
+  /** `GET /account-status`. */
+  accountStatus(options?: CallOptions): Promise<QuickcomResult<AccountStatus>> {
+    return this.#read({
+      endpoint: "account-status",
+      params: [],
+      schema: accountStatusSchema,
+      signal: options?.signal,
+    });
+  }
+
+  /** `GET /check-balance`. */
+  checkBalance(options?: CallOptions): Promise<QuickcomResult<AccountBalance>> {
+    return this.#read({
+      endpoint: "check-balance",
+      params: [],
+      schema: accountBalanceSchema,
+      signal: options?.signal,
+    });
+  }
+
+  /** `GET /approved-senderids` (active sender IDs only). */
+  approvedSenderIds(options?: CallOptions): Promise<QuickcomResult<SenderIdRecord[]>> {
+    return this.#read({
+      endpoint: "approved-senderids",
+      params: [],
+      schema: senderIdsSchema,
+      signal: options?.signal,
+    });
+  }
+
+  /** `GET /templates` (active templates only). */
+  templates(options?: CallOptions): Promise<QuickcomResult<TemplateRecord[]>> {
+    return this.#read({
+      endpoint: "templates",
+      params: [],
+      schema: templatesSchema,
+      signal: options?.signal,
+    });
+  }
+
+  /** `GET /campaign-list`, newest first; `perPage` is clamped to 1..50 and `page` to ≥ 1. */
+  campaignList(
+    page: { page: number; perPage: number },
+    options?: CallOptions,
+  ): Promise<QuickcomResult<CampaignPage>> {
+    return this.#read({
+      endpoint: "campaign-list",
+      params: campaignListParams(page),
+      schema: campaignPageSchema,
+      signal: options?.signal,
+    });
+  }
+
+  /** Never retried. Errors that leave the outcome unknown (timeout after the request left, connection reset after
+   *  sending, bare 5xx, malformed body) become SendOutcomeUnknownError carrying idempotencyKey. Connection refused
+   *  / breaker open / enveloped upstream errors / 429 are known failures (nothing sent). */
+  async sendMessage(
+    request: SendMessageRequest,
+    options?: SendOptions,
+  ): Promise<QuickcomResult<SendMessageResponse>> {
+    const call: Call<SendMessageResponse> = {
+      endpoint: "send-message",
+      params: sendMessageParams(request),
+      schema: sendMessageResponseSchema,
+      signal: options?.signal,
+    };
+    options?.signal?.throwIfAborted();
+    try {
+      return await this.#attempt(call, 1);
+    } catch (error) {
+      throw toSendError(error, options?.idempotencyKey ?? null);
+    }
+  }
+
+  /** Length in bytes of the send-message URL this request would produce (for chunking bulk sends under a URL limit). */
+  sendMessageUrlLength(request: SendMessageRequest): number {
+    return Buffer.byteLength(this.#url("send-message", sendMessageParams(request)), "utf8");
+  }
+
+  async #read<T>(call: Call<T>): Promise<QuickcomResult<T>> {
+    const { maxRetries } = this.#settings.retry;
+    for (let attempt = 1; ; attempt++) {
+      call.signal?.throwIfAborted();
+      try {
+        return await this.#attempt(call, attempt);
+      } catch (error) {
+        if (!(error instanceof QuickcomError) || !error.retryable || attempt > maxRetries) throw error;
+        if (call.signal?.aborted) throw call.signal.reason;
+        const delayMs = this.#backoff(attempt, error);
+        this.#emit("onRetry", { endpoint: call.endpoint, attempt: attempt + 1, delayMs, code: error.code });
+        await this.#settings.sleep(delayMs);
+      }
+    }
+  }
+
+  #backoff(attempt: number, error: QuickcomError): number {
+    const { baseDelayMs, maxDelayMs } = this.#settings.retry;
+    if (error instanceof RateLimitedError && error.retryAfterMs !== null) {
+      return Math.min(maxDelayMs, error.retryAfterMs);
+    }
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(this.#settings.random() * ceiling);
+  }
+
+  async #attempt<T>(call: Call<T>, attempt: number): Promise<QuickcomResult<T>> {
+    const { breaker, now } = this.#settings;
+    if (!breaker.tryAcquire()) {
+      throw new UpstreamUnavailableError(
+        "QuickCom is unavailable (circuit breaker open); the call was not made.",
+        {
+          code: "UPSTREAM_UNAVAILABLE",
+          status: null,
+          endpoint: call.endpoint,
+          retryable: false,
+        },
+      );
+    }
+    const started = now();
+    try {
+      const { result, status } = await this.#exchange(call);
+      breaker.recordSuccess();
+      this.#emitCall(call.endpoint, attempt, started, null, status);
+      return result;
+    } catch (error) {
+      if (error instanceof QuickcomError) {
+        if (error.retryable && !(error instanceof RateLimitedError)) breaker.recordFailure();
+        else if (error instanceof RateLimitedError) breaker.recordNeutral();
+        else breaker.recordSuccess();
+        this.#emitCall(call.endpoint, attempt, started, error, error.status);
+      } else {
+        breaker.recordNeutral();
+        this.#emitCall(call.endpoint, attempt, started, error, null);
+      }
+      throw error;
+    }
+  }
+
+  async #exchange<T>(call: Call<T>): Promise<{ result: QuickcomResult<T>; status: number }> {
+    const { endpoint } = call;
+    const timeoutMs = this.#timeoutFor(endpoint);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (this.#settings.auth === "header") {
+      headers.authorization = `Basic ${this.#credentials.appKey}-${this.#credentials.appSecret}`;
+    }
+    let response: Response;
+    try {
+      response = await this.#settings.fetch(this.#url(endpoint, call.params), {
+        method: "GET",
+        headers,
+        signal,
+      });
+    } catch (error) {
+      throw this.#transportError(endpoint, error, call.signal, timeout, timeoutMs, null);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw this.#transportError(endpoint, error, call.signal, timeout, timeoutMs, response.status);
+    }
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: kept as text for the error mapping.
+    }
+    if (response.ok) {
+      const envelope = envelopeSchema.safeParse(body);
+      if (envelope.success && envelope.data.status) {
+        const data = call.schema.safeParse(envelope.data.data);
+        if (data.success) {
+          const rateLimit = readRateLimit(response.headers);
+          return {
+            result: { data: data.data, message: envelope.data.message, rateLimit },
+            status: response.status,
+          };
+        }
+        throw this.#malformed(endpoint, response.status, describeIssues(data.error));
+      }
+      if (!envelope.success) throw this.#malformed(endpoint, response.status, describeIssues(envelope.error));
+    }
+    throw QuickcomError.generate({
+      endpoint,
+      status: response.status,
+      body,
+      headers: response.headers,
+      redact: [this.#credentials.appSecret],
+    });
+  }
+
+  #malformed(endpoint: Endpoint, status: number, detail: string): MalformedResponseError {
+    return new MalformedResponseError("QuickCom sent a response that does not match the documented format.", {
+      code: "UPSTREAM_BAD_RESPONSE",
+      status,
+      endpoint,
+      retryable: true,
+      cause: new Error(detail),
+    });
+  }
+
+  #transportError(
+    endpoint: Endpoint,
+    error: unknown,
+    callerSignal: AbortSignal | undefined,
+    timeout: AbortSignal,
+    timeoutMs: number,
+    status: number | null,
+  ): unknown {
+    if (callerSignal?.aborted) return callerSignal.reason;
+    const secrets = [this.#credentials.appSecret];
+    if (timeout.aborted) {
+      return new UpstreamTimeoutError(`QuickCom did not answer within ${timeoutMs} ms.`, {
+        code: "UPSTREAM_TIMEOUT",
+        status,
+        endpoint,
+        retryable: true,
+        cause: sanitizeCause(error, secrets),
+      });
+    }
+    const unavailable = new UpstreamUnavailableError(
+      "Could not reach QuickCom (connection failed or was reset).",
+      {
+        code: "UPSTREAM_UNAVAILABLE",
+        status,
+        endpoint,
+        retryable: true,
+        cause: sanitizeCause(error, secrets),
+      },
+    );
+    return status === null && failedBeforeSending(error) ? markNotSent(unavailable) : unavailable;
+  }
+
+  #timeoutFor(endpoint: Endpoint): number {
+    const { timeoutMs } = this.#settings;
+    if (typeof timeoutMs === "number") return timeoutMs;
+    return timeoutMs[endpoint] ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  #url(endpoint: Endpoint, params: Array<[string, string]>): string {
+    const query = new URLSearchParams();
+    if (this.#settings.auth === "query") {
+      query.append("app_key", this.#credentials.appKey);
+      query.append("app_secret", this.#credentials.appSecret);
+    }
+    for (const [name, value] of params) query.append(name, value);
+    const search = query.toString();
+    return `${this.#settings.baseUrl}/${endpoint}${search ? `?${search}` : ""}`;
+  }
+
+  #emitCall(
+    endpoint: Endpoint,
+    attempt: number,
+    started: number,
+    error: unknown,
+    status: number | null,
+  ): void {
+    const code = error === null ? null : error instanceof QuickcomError ? error.code : "ABORTED";
+    this.#emit("onUpstreamCall", {
+      endpoint,
+      outcome: error === null ? "ok" : "error",
+      code,
+      status,
+      durationMs: Math.max(0, this.#settings.now() - started),
+      attempt,
+    });
+  }
+
+  #emit<K extends keyof ClientHooks>(name: K, event: Parameters<NonNullable<ClientHooks[K]>>[0]): void {
+    try {
+      (this.#settings.hooks[name] as ((e: typeof event) => void) | undefined)?.call(
+        this.#settings.hooks,
+        event,
+      );
+    } catch {
+      // Hooks are observers; their failures must not change the call's outcome.
+    }
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.code}`)
+    .join("; ");
+}

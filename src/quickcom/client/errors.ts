@@ -1,0 +1,265 @@
+import type { Endpoint } from "./endpoints.js";
+import { parseRetryAfterMs } from "./rate-limit.js";
+
+/** What every QuickCom error carries besides its message. */
+export interface QuickcomErrorInit {
+  /** Upstream `error_code` as a string (`"1017"`) or a client code (`"UPSTREAM_TIMEOUT"`). */
+  code: string;
+  /** HTTP status of the answer; `null` when there was no answer. */
+  status: number | null;
+  endpoint: Endpoint;
+  /** Whether repeating the same read may succeed (transient fault). Never acted upon for sends. */
+  retryable: boolean;
+  /** A sanitised underlying error: no URL, no secret. */
+  cause?: unknown;
+}
+
+/** Arguments of {@link QuickcomError.generate}: one upstream answer that is not a success. */
+export interface GenerateErrorArgs {
+  endpoint: Endpoint;
+  status: number;
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown;
+  headers: Headers;
+  /** Strings (the app secret) that must not survive into any message; replaced by `[redacted]`. */
+  redact?: readonly string[];
+}
+
+const MAX_MESSAGE_LENGTH = 500;
+
+/**
+ * Base of the single QuickCom error hierarchy. Messages are safe to show to humans: the upstream's own
+ * message where it has one, never a URL, never a secret.
+ */
+export class QuickcomError extends Error {
+  readonly code: string;
+  readonly status: number | null;
+  readonly endpoint: Endpoint;
+  readonly retryable: boolean;
+
+  /** Builds an error; prefer {@link QuickcomError.generate} for upstream answers. */
+  constructor(message: string, init: QuickcomErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.code = init.code;
+    this.status = init.status;
+    this.endpoint = init.endpoint;
+    this.retryable = init.retryable;
+  }
+
+  /**
+   * Turns one non-successful upstream answer into the matching error class: the envelope's `error_code`
+   * first, then 429 (plain `Too Many Attempts.` body) and bare 5xx, else a malformed response.
+   */
+  static generate(args: GenerateErrorArgs): QuickcomError {
+    const { endpoint, status, body, headers } = args;
+    const clean = (text: string): string => sanitizeText(text, args.redact ?? []);
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfterMs(headers);
+      return new RateLimitedError("QuickCom rate limit reached (Too Many Attempts); try again later.", {
+        code: "RATE_LIMITED",
+        status,
+        endpoint,
+        retryable: true,
+        retryAfterMs,
+      });
+    }
+    const envelope = readErrorEnvelope(body);
+    if (envelope?.errorCode) {
+      return fromUpstreamCode(envelope.errorCode, envelope, { endpoint, status }, clean);
+    }
+    if (status >= 500) {
+      const message = envelope?.message ? clean(envelope.message) : `QuickCom failed with HTTP ${status}.`;
+      return new UpstreamServerError(message, {
+        code: "UPSTREAM_UNAVAILABLE",
+        status,
+        endpoint,
+        retryable: true,
+      });
+    }
+    if (envelope && status >= 400) {
+      return new QuickcomError(clean(envelope.message ?? `QuickCom refused the request (HTTP ${status}).`), {
+        code: "UPSTREAM_ERROR",
+        status,
+        endpoint,
+        retryable: false,
+      });
+    }
+    return new MalformedResponseError(`QuickCom sent an unexpected response (HTTP ${status}).`, {
+      code: "UPSTREAM_BAD_RESPONSE",
+      status,
+      endpoint,
+      retryable: status < 400,
+    });
+  }
+}
+
+/** 1017: key/secret missing or wrong (HTTP 401). */
+export class AuthenticationError extends QuickcomError {}
+/** 1001: IP security is on and the caller's IP is not whitelisted. */
+export class IpNotAllowedError extends QuickcomError {}
+/** 1016: the account is deactivated. */
+export class AccountInactiveError extends QuickcomError {}
+
+/** 1002: send-message field validation failed; `fieldErrors` holds the upstream's per-field messages. */
+export class UpstreamValidationError extends QuickcomError {
+  readonly fieldErrors: Record<string, string[]>;
+  /** Builds the error with the upstream's per-field messages. */
+  constructor(message: string, init: QuickcomErrorInit & { fieldErrors: Record<string, string[]> }) {
+    super(message, init);
+    this.fieldErrors = init.fieldErrors;
+  }
+}
+
+/** 1006 (schedule format) and 1008 when it is about a schedule date in the past. */
+export class ScheduleError extends QuickcomError {}
+/** 1008 about the promotional window (09:00–21:00 IST). */
+export class PromotionalHoursError extends QuickcomError {}
+/** 1011: the DLT template is not associated with the account. */
+export class TemplateNotFoundError extends QuickcomError {}
+/** 1007: balance below contacts × credits. */
+export class InsufficientBalanceError extends QuickcomError {}
+/** 1018: no SMS route configured for the account. */
+export class GatewayNotWorkingError extends QuickcomError {}
+/** 1005 envelope (`"1005"`), or a bare 5xx without an envelope (`"UPSTREAM_UNAVAILABLE"`). */
+export class UpstreamServerError extends QuickcomError {}
+
+/** HTTP 429 (`"RATE_LIMITED"`); `retryAfterMs` from `Retry-After` when the upstream sent it. */
+export class RateLimitedError extends QuickcomError {
+  readonly retryAfterMs: number | null;
+  /** Builds the error with the delay the upstream asked for. */
+  constructor(message: string, init: QuickcomErrorInit & { retryAfterMs: number | null }) {
+    super(message, init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** No answer within the timeout (`"UPSTREAM_TIMEOUT"`). */
+export class UpstreamTimeoutError extends QuickcomError {}
+/** Connection failed or reset, or the circuit breaker is open (`"UPSTREAM_UNAVAILABLE"`). */
+export class UpstreamUnavailableError extends QuickcomError {}
+/** Body not JSON or not the documented envelope (`"UPSTREAM_BAD_RESPONSE"`). */
+export class MalformedResponseError extends QuickcomError {}
+
+/**
+ * A send whose outcome is unknown (`"SEND_OUTCOME_UNKNOWN"`): the request may have reached QuickCom and
+ * spent credit. Never retried; `cause` is the underlying error and `idempotencyKey` the caller's key.
+ */
+export class SendOutcomeUnknownError extends QuickcomError {
+  readonly idempotencyKey: string | null;
+  /** Builds the error with the caller's idempotency key. */
+  constructor(message: string, init: QuickcomErrorInit & { idempotencyKey: string | null }) {
+    super(message, init);
+    this.idempotencyKey = init.idempotencyKey;
+  }
+}
+
+interface ErrorEnvelope {
+  message: string | null;
+  errorCode: string | null;
+  errors: unknown;
+}
+
+function readErrorEnvelope(body: unknown): ErrorEnvelope | null {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
+  const record = body as Record<string, unknown>;
+  if (!("status" in record) && !("error_code" in record)) return null;
+  const rawCode = record.error_code;
+  const errorCode =
+    typeof rawCode === "number" || (typeof rawCode === "string" && rawCode.trim() !== "")
+      ? String(rawCode).trim()
+      : null;
+  const message = typeof record.message === "string" && record.message.trim() !== "" ? record.message : null;
+  return { message, errorCode, errors: record.errors };
+}
+
+const DEFAULT_MESSAGES: Record<string, string> = {
+  "1001": "IP address not white listed.",
+  "1002": "Validation failed",
+  "1005": "Something went wrong, please try again.",
+  "1006": "Schedule date-time is incorrect.",
+  "1007": "You don't have sufficient balance to perform this operation. Please contact to admin.",
+  "1008": "Schedule date-time not allowed.",
+  "1011": "DLT Template not found. Please check and send it again.",
+  "1016": "Your account is temporarily deactivated, Please contact to support.",
+  "1017": "User Account not found, please check your API_KEY and SECRET_KEY.",
+  "1018": "SMS gateway not working. please contact to admin now.",
+};
+
+function fromUpstreamCode(
+  code: string,
+  envelope: ErrorEnvelope,
+  where: { endpoint: Endpoint; status: number },
+  clean: (text: string) => string,
+): QuickcomError {
+  const message = clean(envelope.message ?? DEFAULT_MESSAGES[code] ?? `QuickCom error ${code}.`);
+  const init: QuickcomErrorInit = { code, status: where.status, endpoint: where.endpoint, retryable: false };
+  switch (code) {
+    case "1017":
+      return new AuthenticationError(message, init);
+    case "1001":
+      return new IpNotAllowedError(message, init);
+    case "1016":
+      return new AccountInactiveError(message, init);
+    case "1002":
+      return new UpstreamValidationError(message, {
+        ...init,
+        fieldErrors: readFieldErrors(envelope.errors, clean),
+      });
+    case "1006":
+      return new ScheduleError(message, init);
+    case "1008":
+      return /promotional/i.test(message)
+        ? new PromotionalHoursError(message, init)
+        : new ScheduleError(message, init);
+    case "1011":
+      return new TemplateNotFoundError(message, init);
+    case "1007":
+      return new InsufficientBalanceError(message, init);
+    case "1018":
+      return new GatewayNotWorkingError(message, init);
+    case "1005":
+      return new UpstreamServerError(message, { ...init, retryable: true });
+    default:
+      return new QuickcomError(message, { ...init, retryable: where.status >= 500 });
+  }
+}
+
+function readFieldErrors(errors: unknown, clean: (text: string) => string): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  if (typeof errors !== "object" || errors === null || Array.isArray(errors)) return fieldErrors;
+  for (const [field, value] of Object.entries(errors)) {
+    const messages = (Array.isArray(value) ? value : [value]).filter(
+      (item): item is string => typeof item === "string",
+    );
+    if (messages.length > 0) fieldErrors[field] = messages.map(clean);
+  }
+  return fieldErrors;
+}
+
+/** Removes URLs and the given secrets from a text meant for humans, and bounds its length. */
+export function sanitizeText(text: string, secrets: readonly string[]): string {
+  let result = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "[url]");
+  for (const secret of secrets) {
+    if (secret) result = result.split(secret).join("[redacted]");
+  }
+  return result.length > MAX_MESSAGE_LENGTH ? `${result.slice(0, MAX_MESSAGE_LENGTH)}…` : result;
+}
+
+/**
+ * A copy of an underlying error (and its causes) that keeps only `name`, `message` and `code`, with URLs
+ * and secrets removed — safe to attach as `cause`.
+ */
+export function sanitizeCause(error: unknown, secrets: readonly string[], depth = 3): Error | undefined {
+  if (depth <= 0 || error === undefined || error === null) return undefined;
+  const source = error instanceof Error ? error : new Error(String(error));
+  const nested = sanitizeCause((source as { cause?: unknown }).cause, secrets, depth - 1);
+  const copy = new Error(sanitizeText(source.message, secrets), nested ? { cause: nested } : undefined);
+  copy.name = source.name;
+  const code = (source as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") {
+    (copy as Error & { code?: string | number }).code = code;
+  }
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}

@@ -1,0 +1,30 @@
+import type { RateLimit } from "../types.js";
+
+/** Reads `X-RateLimit-Limit` / `X-RateLimit-Remaining`; a missing or non-numeric header gives `null`. */
+export function readRateLimit(headers: Headers): RateLimit {
+  return {
+    limit: headerInteger(headers, "x-ratelimit-limit"),
+    remaining: headerInteger(headers, "x-ratelimit-remaining"),
+  };
+}
+
+function headerInteger(headers: Headers, name: string): number | null {
+  const raw = headers.get(name)?.trim();
+  if (!raw || !/^\d+$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/**
+ * Milliseconds to wait according to `Retry-After` (delta-seconds or an HTTP date), or `null` when absent
+ * or unreadable. An HTTP date is measured against the answer's own `Date` header when present, else `now`.
+ */
+export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): number | null {
+  const raw = headers.get("retry-after")?.trim();
+  if (!raw) return null;
+  if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) return null;
+  const sentAt = Date.parse(headers.get("date") ?? "");
+  const reference = Number.isNaN(sentAt) ? now : sentAt;
+  return Math.max(0, at - reference);
+}
