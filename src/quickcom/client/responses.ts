@@ -32,7 +32,8 @@ const flag = z.union([
 ]);
 const text = z.union([z.string(), z.number().transform(String)]);
 const optionalText = z
-  .union([text, z.null(), z.undefined()])
+  .union([text, z.null()])
+  .optional()
   .transform((value) => (value === undefined || value === null || value === "" ? null : value));
 
 /** The documented envelope of every JSON answer; `data` is checked per endpoint. */
