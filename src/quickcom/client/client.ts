@@ -109,6 +109,9 @@ export interface SendOptions extends CallOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** Errors raised by an open breaker without touching the network. */
+const breakerRefusals = new WeakSet<QuickcomError>();
+
 interface ResolvedSettings {
   baseUrl: string;
   auth: "query" | "header";
@@ -262,12 +265,15 @@ export class QuickcomClient {
 
   async #read<T>(call: Call<T>): Promise<QuickcomResult<T>> {
     const { maxRetries } = this.#settings.retry;
+    let previous: QuickcomError | null = null;
     for (let attempt = 1; ; attempt++) {
       call.signal?.throwIfAborted();
       try {
         return await this.#attempt(call, attempt);
       } catch (error) {
+        if (previous && error instanceof QuickcomError && breakerRefusals.has(error)) throw previous;
         if (!(error instanceof QuickcomError) || !error.retryable || attempt > maxRetries) throw error;
+        previous = error;
         if (call.signal?.aborted) throw call.signal.reason;
         const delayMs = this.#backoff(attempt, error);
         this.#emit("onRetry", { endpoint: call.endpoint, attempt: attempt + 1, delayMs, code: error.code });
@@ -288,15 +294,12 @@ export class QuickcomClient {
   async #attempt<T>(call: Call<T>, attempt: number): Promise<QuickcomResult<T>> {
     const { breaker, now } = this.#settings;
     if (!breaker.tryAcquire()) {
-      throw new UpstreamUnavailableError(
+      const refusal = new UpstreamUnavailableError(
         "QuickCom is unavailable (circuit breaker open); the call was not made.",
-        {
-          code: "UPSTREAM_UNAVAILABLE",
-          status: null,
-          endpoint: call.endpoint,
-          retryable: false,
-        },
+        { code: "UPSTREAM_UNAVAILABLE", status: null, endpoint: call.endpoint, retryable: false },
       );
+      breakerRefusals.add(refusal);
+      throw refusal;
     }
     const started = now();
     try {
