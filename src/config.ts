@@ -1,0 +1,143 @@
+/**
+ * Gateway configuration, read from the environment once at start-up and validated with zod.
+ * Every bad variable gets its own line in one clear error; nothing starts half-configured.
+ */
+import { z } from "zod";
+
+const flag = z
+  .enum(["on", "off", "true", "false", "1", "0"], { error: "must be on or off" })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === "on" || v === "true" || v === "1"));
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int("must be a whole number").positive("must be greater than 0").default(fallback);
+
+const optionalPositiveInt = z.coerce
+  .number()
+  .int("must be a whole number")
+  .positive("must be greater than 0")
+  .optional();
+
+const envSchema = z
+  .object({
+    QUICKCOM_BASE_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://ok-go.in/api/v1" })
+      .optional(),
+    QUICKCOM_APP_KEY: z.string().min(1).optional(),
+    QUICKCOM_APP_SECRET: z.string().min(1).optional(),
+    QUICKCOM_AUTH: z.enum(["query", "header"]).default("query"),
+    QUICKCOM_TIMEOUT_MS: positiveInt(10_000),
+    PORT: z.coerce.number().int().min(0).max(65_535, "must be a TCP port (0-65535)").default(4000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    NODE_ENV: z.string().default("development"),
+    GRAPHIQL: flag,
+    INTROSPECTION: flag,
+    GATEWAY_TOKENS_FILE: z.string().min(1).optional(),
+    MCP_SEND_CONFIRMATION: flag,
+    SEND_MAX_RECIPIENTS: positiveInt(100_000),
+    SEND_MAX_CREDITS: optionalPositiveInt,
+    DAILY_MAX_CREDITS: optionalPositiveInt,
+    SEND_URL_MAX_BYTES: positiveInt(8_192),
+    SEND_CONCURRENCY: positiveInt(4),
+    READ_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+    CORS_ORIGINS: z.string().optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    AUDIT_FILE: z.string().min(1).default(".data/send-audit.jsonl"),
+  })
+  .superRefine((env, ctx) => {
+    if (
+      env.QUICKCOM_BASE_URL &&
+      !(env.QUICKCOM_APP_KEY && env.QUICKCOM_APP_SECRET) &&
+      !env.GATEWAY_TOKENS_FILE
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["QUICKCOM_APP_KEY"],
+        message:
+          "QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET are required with QUICKCOM_BASE_URL (or give every caller " +
+          "credentials through GATEWAY_TOKENS_FILE or the x-quickcom-app-key/secret headers)",
+      });
+    }
+    if (Boolean(env.QUICKCOM_APP_KEY) !== Boolean(env.QUICKCOM_APP_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.QUICKCOM_APP_KEY ? "QUICKCOM_APP_SECRET" : "QUICKCOM_APP_KEY"],
+        message: "QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET go together",
+      });
+    }
+  });
+
+/** The validated configuration. */
+export interface GatewayConfig {
+  /** Upstream base URL; null = start the embedded sandbox. */
+  quickcomBaseUrl: string | null;
+  /** Server-side default QuickCom credentials; null = callers must bring their own. */
+  defaultCredentials: { appKey: string; appSecret: string } | null;
+  quickcomAuth: "query" | "header";
+  quickcomTimeoutMs: number;
+  port: number;
+  host: string;
+  production: boolean;
+  graphiql: boolean;
+  introspection: boolean;
+  tokensFile: string | null;
+  mcpSendConfirmation: boolean;
+  sendMaxRecipients: number;
+  sendMaxCredits: number | null;
+  dailyMaxCredits: number | null;
+  sendUrlMaxBytes: number;
+  sendConcurrency: number;
+  readCacheTtlMs: number;
+  corsOrigins: string[];
+  logLevel: string;
+  auditFile: string;
+}
+
+/** Thrown when the environment is invalid; `message` lists every bad variable, one per line. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses and validates `env` (default `process.env`). Throws {@link ConfigError}. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const value = name.includes("SECRET") ? "" : ` (got ${JSON.stringify(cleaned[name] ?? null)})`;
+      return `  ${name}: ${issue.message}${value}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  return {
+    quickcomBaseUrl: e.QUICKCOM_BASE_URL ?? null,
+    defaultCredentials:
+      e.QUICKCOM_APP_KEY && e.QUICKCOM_APP_SECRET
+        ? { appKey: e.QUICKCOM_APP_KEY, appSecret: e.QUICKCOM_APP_SECRET }
+        : null,
+    quickcomAuth: e.QUICKCOM_AUTH,
+    quickcomTimeoutMs: e.QUICKCOM_TIMEOUT_MS,
+    port: e.PORT,
+    host: e.HOST,
+    production,
+    graphiql: e.GRAPHIQL ?? !production,
+    introspection: e.INTROSPECTION ?? !production,
+    tokensFile: e.GATEWAY_TOKENS_FILE ?? null,
+    mcpSendConfirmation: e.MCP_SEND_CONFIRMATION ?? true,
+    sendMaxRecipients: e.SEND_MAX_RECIPIENTS,
+    sendMaxCredits: e.SEND_MAX_CREDITS ?? null,
+    dailyMaxCredits: e.DAILY_MAX_CREDITS ?? null,
+    sendUrlMaxBytes: e.SEND_URL_MAX_BYTES,
+    sendConcurrency: e.SEND_CONCURRENCY,
+    readCacheTtlMs: e.READ_CACHE_TTL_MS,
+    corsOrigins: (e.CORS_ORIGINS ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    auditFile: e.AUDIT_FILE,
+  };
+}

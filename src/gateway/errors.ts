@@ -1,0 +1,236 @@
+/**
+ * Errors the gateway reports to its callers, each with a stable `code`.
+ * Upstream failures arrive as `QuickcomError`s and are translated once, by {@link fromUpstreamError};
+ * GraphQL exposes every class here as an object type implementing `Error { message code }`.
+ */
+import * as upstream from "../quickcom/client/errors.js";
+
+/** Base of every error the gateway shows to a caller. `message` is safe to display. */
+export abstract class GatewayError extends Error {
+  /** Stable machine-readable code: an upstream error_code ("1007") or a gateway code ("CAP_EXCEEDED"). */
+  abstract readonly code: string;
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** One invalid input field. `field` is a dotted path into the input (`mobileNumbers.3`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The input is malformed; nothing was sent upstream. */
+export class InvalidInputError extends GatewayError {
+  readonly code = "BAD_USER_INPUT";
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(`Invalid input: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join("; ")}`);
+  }
+}
+
+/** The DLT template does not exist for this account (or is inactive). */
+export class TemplateNotFoundError extends GatewayError {
+  readonly code = "1011";
+  constructor(
+    readonly dltTemplateId: string,
+    message = `DLT template ${dltTemplateId} was not found among this account's approved templates.`,
+  ) {
+    super(message);
+  }
+}
+
+/** One problem with the template variables. */
+export interface VariableProblem {
+  code: string;
+  /** 0-based index of the variable, or null for a count mismatch. */
+  index: number | null;
+  message: string;
+}
+
+/** The variables do not fit the template: wrong count, too long, empty or with control characters. */
+export class TemplateVariablesError extends GatewayError {
+  readonly code = "TEMPLATE_VARIABLES";
+  constructor(
+    readonly expected: number,
+    readonly problems: VariableProblem[],
+  ) {
+    super(problems.map((p) => p.message).join(" "));
+  }
+}
+
+/** Some recipients are not valid Indian mobile numbers; nothing was sent. */
+export class InvalidNumbersError extends GatewayError {
+  readonly code = "INVALID_NUMBERS";
+  constructor(readonly invalidNumbers: string[]) {
+    const shown = invalidNumbers.slice(0, 5).join(", ");
+    const more = invalidNumbers.length > 5 ? ` and ${invalidNumbers.length - 5} more` : "";
+    super(
+      `${invalidNumbers.length} recipient(s) are not valid Indian mobile numbers: ${shown}${more}. ` +
+        "Use 10 digits starting 6-9, optionally prefixed +91, 91 or 0.",
+    );
+  }
+}
+
+/** The balance of the route cannot pay for the send. */
+export class InsufficientBalanceError extends GatewayError {
+  readonly code = "1007";
+  constructor(
+    message: string,
+    readonly requiredCredits: number | null,
+    readonly availableCredits: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** `scheduleAt` is malformed ("1006") or not in the future ("1008"). */
+export class ScheduleError extends GatewayError {
+  constructor(
+    readonly code: "1006" | "1008",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Promotional SMS may only be sent 09:00–21:00 IST. */
+export class PromotionalHoursError extends GatewayError {
+  readonly code = "1008";
+}
+
+/** The QuickCom key or secret is wrong. */
+export class AuthenticationError extends GatewayError {
+  readonly code = "1017";
+}
+
+/** The QuickCom account is deactivated. */
+export class AccountInactiveError extends GatewayError {
+  readonly code = "1016";
+}
+
+/** The QuickCom account has IP security on and the gateway's address is not whitelisted. */
+export class IpNotAllowedError extends GatewayError {
+  readonly code = "1001";
+}
+
+/** QuickCom has no SMS route configured for the account. */
+export class GatewayNotWorkingError extends GatewayError {
+  readonly code = "1018";
+}
+
+/** QuickCom rejected the request's fields ("1002"). */
+export class UpstreamRejectedError extends GatewayError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: FieldError[],
+  ) {
+    super(message);
+  }
+}
+
+/** QuickCom throttled the request. */
+export class RateLimitedError extends GatewayError {
+  readonly code = "RATE_LIMITED";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** QuickCom is down, timing out, answering garbage, or the circuit breaker is open. Nothing was sent. */
+export class UpstreamUnavailableError extends GatewayError {
+  constructor(
+    readonly code: "UPSTREAM_UNAVAILABLE" | "UPSTREAM_TIMEOUT" | "UPSTREAM_BAD_RESPONSE" | string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The send may or may not have reached QuickCom. It is never retried automatically. */
+export class SendOutcomeUnknownError extends GatewayError {
+  readonly code = "SEND_OUTCOME_UNKNOWN";
+  constructor(
+    message: string,
+    readonly idempotencyKey: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** An idempotency key was reused with a different input. */
+export class IdempotencyConflictError extends GatewayError {
+  readonly code = "IDEMPOTENCY_KEY_REUSED";
+  constructor(readonly idempotencyKey: string) {
+    super(
+      `Idempotency key "${idempotencyKey}" was already used for a different send. Use a new key for a new message.`,
+    );
+  }
+}
+
+/** A send with this idempotency key is still in progress. */
+export class SendInProgressError extends GatewayError {
+  readonly code = "SEND_IN_PROGRESS";
+  constructor(readonly idempotencyKey: string) {
+    super(`A send with idempotency key "${idempotencyKey}" is still in progress; wait for its result.`);
+  }
+}
+
+/** An operator cap (recipients or credits per send, credits per day) would be exceeded. Nothing was sent. */
+export class CapExceededError extends GatewayError {
+  readonly code = "CAP_EXCEEDED";
+  constructor(
+    readonly cap: "SEND_MAX_RECIPIENTS" | "SEND_MAX_CREDITS" | "DAILY_MAX_CREDITS",
+    readonly limit: number,
+    readonly requested: number,
+  ) {
+    super(`This send needs ${requested} against the operator cap ${cap}=${limit}; nothing was sent.`);
+  }
+}
+
+/** The caller's gateway token lacks the scope the operation needs. */
+export class ForbiddenError extends GatewayError {
+  readonly code = "FORBIDDEN";
+}
+
+/** A money-spending MCP call needs the human's confirmation (or a confirmation token) first. */
+export class ConfirmationRequiredError extends GatewayError {
+  readonly code = "CONFIRMATION_REQUIRED";
+}
+
+/** Translates an upstream error into the gateway error a caller sees. */
+export function fromUpstreamError(error: upstream.QuickcomError): GatewayError {
+  if (error instanceof upstream.SendOutcomeUnknownError) {
+    return new SendOutcomeUnknownError(
+      "The send may have reached QuickCom but no answer came back. It was NOT retried: check the campaign list " +
+        "before sending again, or retry with the same idempotencyKey.",
+      error.idempotencyKey,
+    );
+  }
+  if (error instanceof upstream.AuthenticationError) return new AuthenticationError(error.message);
+  if (error instanceof upstream.AccountInactiveError) return new AccountInactiveError(error.message);
+  if (error instanceof upstream.IpNotAllowedError) return new IpNotAllowedError(error.message);
+  if (error instanceof upstream.GatewayNotWorkingError) return new GatewayNotWorkingError(error.message);
+  if (error instanceof upstream.TemplateNotFoundError) return new TemplateNotFoundError("", error.message);
+  if (error instanceof upstream.InsufficientBalanceError) {
+    return new InsufficientBalanceError(error.message, null, null);
+  }
+  if (error instanceof upstream.PromotionalHoursError) return new PromotionalHoursError(error.message);
+  if (error instanceof upstream.ScheduleError) {
+    return new ScheduleError(error.code === "1006" ? "1006" : "1008", error.message);
+  }
+  if (error instanceof upstream.UpstreamValidationError) {
+    const fieldErrors = Object.entries(error.fieldErrors).flatMap(([field, messages]) =>
+      messages.map((message) => ({ field, message })),
+    );
+    return new UpstreamRejectedError(error.code, error.message, fieldErrors);
+  }
+  if (error instanceof upstream.RateLimitedError) {
+    const seconds = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);
+    return new RateLimitedError(error.message, seconds);
+  }
+  return new UpstreamUnavailableError(error.code, error.message);
+}

@@ -1,0 +1,105 @@
+/**
+ * The input of a send or a preview, validated before anything touches the upstream, and its canonical
+ * fingerprint (what idempotency keys and confirmation tokens are bound to).
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { RouteType } from "../quickcom/types.js";
+import { type FieldError, InvalidInputError } from "./errors.js";
+
+/** Route names as the public API spells them. */
+export type RouteName = "OTP" | "TRANSACTIONAL" | "PROMOTIONAL";
+
+/** Upstream `route_type` of each route name. */
+export const ROUTE_TYPES: Record<RouteName, RouteType> = { OTP: 0, TRANSACTIONAL: 1, PROMOTIONAL: 2 };
+
+/** `SendMessageInput` as callers give it. */
+export interface SendMessageInput {
+  dltTemplateId: string;
+  mobileNumbers: readonly string[];
+  route: RouteName;
+  variables?: readonly string[] | null;
+  scheduleAt?: Date | null;
+  flash?: boolean | null;
+  idempotencyKey?: string | null;
+}
+
+/** Hard ceiling on recipients in one input, whatever the operator cap (SEND_MAX_RECIPIENTS) says. */
+export const ABSOLUTE_MAX_RECIPIENTS = 1_000_000;
+const MAX_VARIABLES = 100;
+const MAX_VARIABLE_INPUT_LENGTH = 2_000;
+const MAX_NUMBER_LENGTH = 32;
+
+const schema = z.object({
+  dltTemplateId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,32}$/, "must be the numeric DLT template ID (up to 32 digits)"),
+  mobileNumbers: z
+    .array(z.string().max(MAX_NUMBER_LENGTH, `must be at most ${MAX_NUMBER_LENGTH} characters`))
+    .min(1, "must name at least one recipient")
+    .max(ABSOLUTE_MAX_RECIPIENTS, `must name at most ${ABSOLUTE_MAX_RECIPIENTS} recipients`),
+  route: z.enum(["OTP", "TRANSACTIONAL", "PROMOTIONAL"]),
+  variables: z
+    .array(
+      z.string().max(MAX_VARIABLE_INPUT_LENGTH, `must be at most ${MAX_VARIABLE_INPUT_LENGTH} characters`),
+    )
+    .max(MAX_VARIABLES, `must have at most ${MAX_VARIABLES} entries`)
+    .nullish(),
+  scheduleAt: z
+    .date()
+    .refine((d) => !Number.isNaN(d.getTime()), "must be a valid date-time")
+    .nullish(),
+  flash: z.boolean().nullish(),
+  idempotencyKey: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,128}$/, "must be 1-128 printable ASCII characters without spaces")
+    .nullish(),
+});
+
+/** The validated input. */
+export interface ValidSendInput {
+  dltTemplateId: string;
+  mobileNumbers: readonly string[];
+  route: RouteName;
+  variables: readonly string[];
+  scheduleAt: Date | null;
+  flash: boolean;
+  idempotencyKey: string | null;
+}
+
+/** Validates the shape of a send input. Throws {@link InvalidInputError} listing every bad field. */
+export function validateSendInput(input: SendMessageInput): ValidSendInput {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: FieldError[] = parsed.error.issues.slice(0, 50).map((issue) => ({
+      field: issue.path.map(String).join(".") || "input",
+      message: issue.message,
+    }));
+    throw new InvalidInputError(fieldErrors);
+  }
+  const v = parsed.data;
+  return {
+    dltTemplateId: v.dltTemplateId,
+    mobileNumbers: v.mobileNumbers,
+    route: v.route,
+    variables: v.variables ?? [],
+    scheduleAt: v.scheduleAt ?? null,
+    flash: v.flash ?? false,
+    idempotencyKey: v.idempotencyKey ?? null,
+  };
+}
+
+/**
+ * SHA-256 of everything that decides what a send does (not the idempotency key): the same fingerprint means
+ * the same message to the same recipients at the same minute.
+ */
+export function sendFingerprint(input: ValidSendInput, recipients: readonly string[]): string {
+  const scheduleMinute = input.scheduleAt ? Math.floor(input.scheduleAt.getTime() / 60_000) : null;
+  const hash = createHash("sha256");
+  hash.update(
+    JSON.stringify([input.dltTemplateId, input.route, input.variables, scheduleMinute, input.flash]),
+  );
+  for (const number of recipients) hash.update(`\n${number}`);
+  return hash.digest("hex");
+}

@@ -1,0 +1,475 @@
+/**
+ * Previews and sends: the only path by which the gateway spends money. Input is validated and priced before
+ * anything leaves; operator caps, scopes and confirmation are enforced; every attempt is audited; idempotency
+ * keys make a retried request return the first result; bulk sends go out in URL-bounded chunks with bounded
+ * concurrency, and a retry resends only chunks that certainly were not sent. Nothing here retries a send.
+ */
+
+import type { QuickcomClient } from "../quickcom/client/client.js";
+import { QuickcomError } from "../quickcom/client/errors.js";
+import { istMinuteOfDay } from "../quickcom/domain/schedule.js";
+import type { SendMessageRequest, SendMessageResponse } from "../quickcom/types.js";
+import type { AuditOutcome, AuditStore } from "./audit.js";
+import { planChunks } from "./bulk-chunks.js";
+import type { ConfirmationTokens } from "./confirmation.js";
+import {
+  CapExceededError,
+  ConfirmationRequiredError,
+  ForbiddenError,
+  fromUpstreamError,
+  type GatewayError,
+  IdempotencyConflictError,
+  InsufficientBalanceError,
+  InvalidNumbersError,
+  PromotionalHoursError,
+  ScheduleError,
+  SendInProgressError,
+  SendOutcomeUnknownError,
+} from "./errors.js";
+import type { ChunkState, IdempotencyStore, SendRecord } from "./idempotency.js";
+import { buildPreview, type Preview } from "./preview.js";
+import {
+  ROUTE_TYPES,
+  type SendMessageInput,
+  sendFingerprint,
+  type ValidSendInput,
+  validateSendInput,
+} from "./send-input.js";
+import type { UpstreamLoaders } from "./upstream-loaders.js";
+
+/** Operator limits of {@link SendService}. */
+export interface SendLimits {
+  maxRecipients: number;
+  maxCreditsPerSend: number | null;
+  maxCreditsPerDay: number | null;
+  maxUrlBytes: number;
+  concurrency: number;
+}
+
+/** Progress of a bulk send, after each chunk. */
+export interface SendProgress {
+  chunk: number;
+  chunks: number;
+  sentRecipients: number;
+  totalRecipients: number;
+}
+
+/** What the service needs from one request. */
+export interface SendContext {
+  client: QuickcomClient;
+  upstream: UpstreamLoaders;
+  /** One-way key of the QuickCom credentials (never the secret). */
+  credentialKey: string;
+  actor: string;
+  transport: "graphql" | "mcp";
+  requestId: string;
+  /** Whether the caller's gateway token has the `send` scope. */
+  canSend: boolean;
+  /** Whether a send needs a confirmation token (MCP, unless the operator turned it off). */
+  requireConfirmation: boolean;
+  now: () => Date;
+  onProgress?: (progress: SendProgress) => void;
+}
+
+/** A logger with pino's call shape. */
+export interface SendLogger {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+}
+
+/** One chunk's outcome as callers see it. */
+export interface ChunkReport {
+  index: number;
+  recipients: number;
+  status: ChunkState["status"];
+  uuid: string | null;
+  creditsDeducted: number;
+  code: string | null;
+  message: string | null;
+}
+
+/** A send that went out completely. */
+export interface SendOutcome {
+  uuid: string;
+  senderId: string;
+  message: string;
+  status: string;
+  totalContacts: number;
+  creditsPerMessage: number;
+  creditsDeducted: number;
+  invalidNumbers: number;
+  scheduledAt: Date | null;
+  idempotencyKey: string;
+  replayed: boolean;
+  chunks: ChunkReport[];
+}
+
+/** Some chunks went out and others failed or are unknown. Retrying with the same key resends only FAILED ones. */
+export class PartialSendError extends Error {
+  readonly code = "PARTIAL_SEND";
+  constructor(
+    readonly idempotencyKey: string,
+    readonly chunks: ChunkReport[],
+  ) {
+    const count = (status: ChunkState["status"]) =>
+      chunks.filter((c) => c.status === status).reduce((n, c) => n + c.recipients, 0);
+    super(
+      `Sent to ${count("SENT")} recipient(s); ${count("FAILED")} not sent (retry with the same idempotencyKey to ` +
+        `send only those); ${count("UNKNOWN")} unknown (never resent automatically).`,
+    );
+  }
+}
+
+/** A preview plus the token that confirms exactly this send. */
+export interface ConfirmablePreview extends Preview {
+  confirmationToken: string;
+  confirmationExpiresAt: Date;
+}
+
+/** Dependencies of {@link SendService}. */
+export interface SendServiceDeps {
+  limits: SendLimits;
+  idempotency: IdempotencyStore;
+  audit: AuditStore;
+  confirmations: ConfirmationTokens;
+  logger: SendLogger;
+  /** Called after every chunk that spent or may have spent credits (metrics). */
+  onChunk?: (e: { status: ChunkState["status"]; credits: number }) => void;
+}
+
+/** Start of the IST calendar day containing `now`. */
+function startOfIstDay(now: Date): Date {
+  return new Date(now.getTime() - istMinuteOfDay(now) * 60_000 - (now.getTime() % 60_000));
+}
+
+/** The preview and send operations. One instance per gateway. */
+export class SendService {
+  constructor(private readonly deps: SendServiceDeps) {}
+
+  /** Validates, renders and prices; sends nothing. The result carries a confirmation token for this exact send. */
+  async preview(ctx: SendContext, raw: SendMessageInput): Promise<ConfirmablePreview> {
+    const input = validateSendInput(raw);
+    this.checkRecipientCap(input);
+    const [templates, balance] = await Promise.all([
+      ctx.upstream.templates.load("self"),
+      ctx.upstream.balance.load("self").catch(() => null),
+    ]);
+    const preview = buildPreview({ input, templates, balance, now: ctx.now() });
+    const { token, expiresAt } = this.deps.confirmations.issue(
+      ctx.credentialKey,
+      sendFingerprint(input, preview.validNumbers),
+    );
+    return { ...preview, confirmationToken: token, confirmationExpiresAt: expiresAt };
+  }
+
+  /**
+   * Sends, or returns the first result of this idempotency key. Throws a {@link GatewayError} (nothing sent),
+   * {@link SendOutcomeUnknownError} or {@link PartialSendError}.
+   */
+  async send(
+    ctx: SendContext,
+    raw: SendMessageInput & { confirmationToken?: string | null },
+  ): Promise<SendOutcome> {
+    const input = validateSendInput(raw);
+    const key = input.idempotencyKey ?? `gw-${ctx.requestId}`;
+    const audit = (outcome: AuditOutcome, fields: Partial<AuditFields>) =>
+      this.audit(ctx, input, key, outcome, fields);
+    let attempted = false;
+    try {
+      if (!ctx.canSend)
+        throw new ForbiddenError("This gateway token lacks the `send` scope; nothing was sent.");
+      this.checkRecipientCap(input);
+      const [templates, balance] = await Promise.all([
+        ctx.upstream.templates.load("self"),
+        ctx.upstream.balance.load("self"),
+      ]);
+      const preview = buildPreview({ input, templates, balance, now: ctx.now() });
+      const fingerprint = sendFingerprint(input, preview.validNumbers);
+      if (ctx.requireConfirmation) this.checkConfirmation(ctx, raw.confirmationToken, fingerprint);
+      const existing = this.deps.idempotency.get(ctx.credentialKey, key);
+      if (existing) {
+        if (existing.fingerprint !== fingerprint) throw new IdempotencyConflictError(key);
+        if (existing.inFlight) throw new SendInProgressError(key);
+        if (!existing.chunks.some((c) => c.status === "FAILED")) {
+          const replay = this.conclude(existing, input, key);
+          await audit("REPLAYED", { estimatedCredits: 0 });
+          return { ...replay, replayed: true };
+        }
+      } else {
+        this.refuseUnsendable(preview);
+        await this.checkCreditCaps(ctx, preview.estimatedCredits);
+      }
+      const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
+      attempted = true;
+      await this.run(ctx, record, preview, input, key);
+      const outcome = this.conclude(record, input, key);
+      await audit("SENT", this.spent(record, preview));
+      return outcome;
+    } catch (error) {
+      const failure = error instanceof QuickcomError ? fromUpstreamError(error) : error;
+      await this.auditFailure(audit, failure, attempted);
+      throw failure;
+    }
+  }
+
+  private checkRecipientCap(input: ValidSendInput): void {
+    const { maxRecipients } = this.deps.limits;
+    if (input.mobileNumbers.length > maxRecipients) {
+      throw new CapExceededError("SEND_MAX_RECIPIENTS", maxRecipients, input.mobileNumbers.length);
+    }
+  }
+
+  private checkConfirmation(ctx: SendContext, token: string | null | undefined, fingerprint: string): void {
+    const verdict = this.deps.confirmations.verify(token, ctx.credentialKey, fingerprint);
+    if (verdict === "ok") return;
+    const reasons = {
+      missing:
+        "Sending needs confirmation: call preview_message with the same input, show the preview to the user, and pass its confirmationToken.",
+      malformed:
+        "The confirmationToken is not one this gateway issued. Call preview_message again and use its token.",
+      expired:
+        "The confirmationToken has expired. Call preview_message again and confirm with the new token.",
+      mismatch:
+        "The confirmationToken was issued for a different message, recipients or schedule. Preview this exact input and use that token.",
+    } as const;
+    throw new ConfirmationRequiredError(reasons[verdict]);
+  }
+
+  /** Refuses what the upstream would refuse or bill wrongly, before any money moves. */
+  private refuseUnsendable(preview: Preview): void {
+    if (preview.invalidNumbers.length > 0) throw new InvalidNumbersError(preview.invalidNumbers);
+    for (const issue of preview.scheduleIssues) {
+      if (issue.code === "PROMOTIONAL_HOURS") throw new PromotionalHoursError(issue.message);
+      throw new ScheduleError("1008", issue.message);
+    }
+    if (!preview.sufficientBalance) {
+      throw new InsufficientBalanceError(
+        `This send needs ${preview.estimatedCredits} credits but the balance is ${preview.availableCredits ?? 0}; nothing was sent.`,
+        preview.estimatedCredits,
+        preview.availableCredits,
+      );
+    }
+  }
+
+  private async checkCreditCaps(ctx: SendContext, credits: number): Promise<void> {
+    const { maxCreditsPerSend, maxCreditsPerDay } = this.deps.limits;
+    if (maxCreditsPerSend !== null && credits > maxCreditsPerSend) {
+      throw new CapExceededError("SEND_MAX_CREDITS", maxCreditsPerSend, credits);
+    }
+    if (maxCreditsPerDay !== null) {
+      const spent = await this.deps.audit.creditsSince(ctx.credentialKey, startOfIstDay(ctx.now()));
+      if (spent + credits > maxCreditsPerDay) {
+        throw new CapExceededError("DAILY_MAX_CREDITS", maxCreditsPerDay, spent + credits);
+      }
+    }
+  }
+
+  private baseRequest(preview: Preview, input: ValidSendInput): Omit<SendMessageRequest, "mobileNumbers"> {
+    return {
+      dltTemplateId: input.dltTemplateId,
+      route: ROUTE_TYPES[input.route],
+      variables: [...input.variables],
+      message: preview.message,
+      scheduleAt: input.scheduleAt ?? undefined,
+      flash: input.flash,
+    };
+  }
+
+  private newRecord(
+    ctx: SendContext,
+    key: string,
+    fingerprint: string,
+    preview: Preview,
+    input: ValidSendInput,
+  ): SendRecord {
+    const chunks = planChunks(
+      this.baseRequest(preview, input),
+      preview.validNumbers,
+      this.deps.limits.maxUrlBytes,
+      (request) => ctx.client.sendMessageUrlLength(request),
+    );
+    return this.deps.idempotency.create(ctx.credentialKey, key, fingerprint, chunks);
+  }
+
+  /** Sends every PENDING or FAILED chunk once, a few at a time; stops launching after a failure. */
+  private async run(
+    ctx: SendContext,
+    record: SendRecord,
+    preview: Preview,
+    input: ValidSendInput,
+    key: string,
+  ): Promise<void> {
+    const base = this.baseRequest(preview, input);
+    const todo = record.chunks.filter((c) => c.status === "PENDING" || c.status === "FAILED");
+    const total = record.chunks.reduce((n, c) => n + c.numbers.length, 0);
+    let stopped = false;
+    let done = 0;
+    record.inFlight = true;
+    const worker = async () => {
+      for (let chunk = todo.shift(); chunk && !stopped; chunk = todo.shift()) {
+        await this.sendChunk(ctx, chunk, base, key);
+        if (chunk.status !== "SENT") stopped = true;
+        done++;
+        const index = record.chunks.indexOf(chunk);
+        const sentRecipients = record.chunks
+          .filter((c) => c.status === "SENT")
+          .reduce((n, c) => n + c.numbers.length, 0);
+        this.deps.logger.info(
+          {
+            requestId: ctx.requestId,
+            idempotencyKey: key,
+            chunk: index + 1,
+            chunks: record.chunks.length,
+            status: chunk.status,
+            recipients: chunk.numbers.length,
+            code: chunk.error?.code ?? null,
+          },
+          "send chunk finished",
+        );
+        ctx.onProgress?.({
+          chunk: done,
+          chunks: record.chunks.length,
+          sentRecipients,
+          totalRecipients: total,
+        });
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.deps.limits.concurrency, todo.length) }, worker));
+    } finally {
+      record.inFlight = false;
+      ctx.upstream.afterSend();
+    }
+  }
+
+  private async sendChunk(
+    ctx: SendContext,
+    chunk: ChunkState,
+    base: Omit<SendMessageRequest, "mobileNumbers">,
+    key: string,
+  ): Promise<void> {
+    chunk.status = "PENDING";
+    try {
+      const { data } = await ctx.client.sendMessage(
+        { ...base, mobileNumbers: chunk.numbers },
+        { idempotencyKey: key },
+      );
+      chunk.status = "SENT";
+      chunk.response = data;
+      chunk.error = null;
+      this.deps.onChunk?.({ status: "SENT", credits: data.creditsDeducted });
+    } catch (error) {
+      chunk.error =
+        error instanceof QuickcomError
+          ? fromUpstreamError(error)
+          : new SendOutcomeUnknownError("The send failed in an unexpected way; its outcome is unknown.", key);
+      chunk.status = chunk.error instanceof SendOutcomeUnknownError ? "UNKNOWN" : "FAILED";
+      this.deps.onChunk?.({ status: chunk.status, credits: 0 });
+      if (!(error instanceof QuickcomError)) {
+        this.deps.logger.warn({ requestId: ctx.requestId, err: String(error) }, "unexpected send failure");
+      }
+    }
+  }
+
+  /** Turns a record into the caller's result, or throws what went wrong. */
+  private conclude(record: SendRecord, input: ValidSendInput, key: string): SendOutcome {
+    const chunks = record.chunks.map(
+      (c, index): ChunkReport => ({
+        index,
+        recipients: c.numbers.length,
+        status: c.status === "PENDING" ? "FAILED" : c.status,
+        uuid: c.response?.uuid ?? null,
+        creditsDeducted: c.response?.creditsDeducted ?? 0,
+        code: c.status === "PENDING" ? "NOT_ATTEMPTED" : (c.error?.code ?? null),
+        message:
+          c.status === "PENDING"
+            ? "Not attempted because an earlier chunk failed."
+            : (c.error?.message ?? null),
+      }),
+    );
+    const sent = record.chunks.filter((c) => c.status === "SENT");
+    if (sent.length === record.chunks.length) {
+      const responses = sent.map((c) => c.response as SendMessageResponse);
+      const first = responses[0] as SendMessageResponse;
+      return {
+        uuid: first.uuid,
+        senderId: first.senderId,
+        message: first.message,
+        status: first.status,
+        totalContacts: responses.reduce((n, r) => n + r.totalContacts, 0),
+        creditsPerMessage: first.creditsPerMessage,
+        creditsDeducted: responses.reduce((n, r) => n + r.creditsDeducted, 0),
+        invalidNumbers: responses.reduce((n, r) => n + r.invalidNumbers, 0),
+        scheduledAt: input.scheduleAt,
+        idempotencyKey: key,
+        replayed: false,
+        chunks,
+      };
+    }
+    if (sent.length > 0 || (record.chunks.length > 1 && record.chunks.some((c) => c.status === "UNKNOWN"))) {
+      throw new PartialSendError(key, chunks);
+    }
+    throw record.chunks.find((c) => c.error)?.error ?? new SendOutcomeUnknownError("No chunk was sent.", key);
+  }
+
+  private spent(record: SendRecord, preview: Preview): Partial<AuditFields> {
+    const responses = record.chunks.flatMap((c) => (c.response ? [c.response] : []));
+    return {
+      estimatedCredits: preview.estimatedCredits,
+      recipients: preview.validNumbers.length,
+      creditsDeducted: responses.reduce((n, r) => n + r.creditsDeducted, 0),
+      campaignUuids: responses.map((r) => r.uuid),
+    };
+  }
+
+  private async auditFailure(
+    audit: (outcome: AuditOutcome, fields: Partial<AuditFields>) => Promise<void>,
+    failure: unknown,
+    attempted: boolean,
+  ): Promise<void> {
+    const code = (failure as { code?: unknown }).code;
+    const fields = { code: typeof code === "string" ? code : "INTERNAL" };
+    if (failure instanceof PartialSendError) {
+      const sent = failure.chunks.filter((c) => c.status === "SENT");
+      await audit("PARTIAL", {
+        ...fields,
+        creditsDeducted: sent.reduce((n, c) => n + c.creditsDeducted, 0),
+        campaignUuids: sent.flatMap((c) => (c.uuid ? [c.uuid] : [])),
+      });
+    } else if (failure instanceof SendOutcomeUnknownError) await audit("UNKNOWN", fields);
+    else await audit(attempted ? "FAILED" : "REFUSED", fields);
+  }
+
+  private async audit(
+    ctx: SendContext,
+    input: ValidSendInput,
+    key: string,
+    outcome: AuditOutcome,
+    fields: Partial<AuditFields>,
+  ): Promise<void> {
+    await this.deps.audit.append({
+      at: ctx.now().toISOString(),
+      actor: ctx.actor,
+      transport: ctx.transport,
+      credential: ctx.credentialKey,
+      requestId: ctx.requestId,
+      dltTemplateId: input.dltTemplateId,
+      route: input.route,
+      recipients: fields.recipients ?? input.mobileNumbers.length,
+      estimatedCredits: fields.estimatedCredits ?? 0,
+      creditsDeducted: fields.creditsDeducted ?? 0,
+      outcome,
+      code: fields.code ?? null,
+      idempotencyKey: key,
+      campaignUuids: fields.campaignUuids ?? [],
+    });
+  }
+}
+
+interface AuditFields {
+  recipients: number;
+  estimatedCredits: number;
+  creditsDeducted: number;
+  code: string | null;
+  campaignUuids: string[];
+}
