@@ -1,0 +1,107 @@
+/**
+ * The sandbox's in-memory database: the rows of the backend tables the public API reads and writes
+ * (`users`, `manage_sender_ids`, `dlt_templates`, `send_sms`, `ip_white_list_for_apis`). Mutable on purpose:
+ * tests may adjust balances, add rows or flip statuses through `Sandbox.state`.
+ */
+
+/** Secondary route ids per balance type; `null` = no route configured (send-message answers 1018). */
+export interface SandboxRoutes {
+  transactional: number | null;
+  promotional: number | null;
+  twoWay: number | null;
+  voice: number | null;
+}
+
+/** One `users` row as the API sees it. */
+export interface SandboxAccount {
+  /** `users.id`, shown as `user_number`. */
+  userNumber: number;
+  appKey: string;
+  appSecret: string;
+  name: string;
+  email: string | null;
+  mobile: string | null;
+  /** 1 = active; anything else answers 1016. */
+  status: number;
+  transactionalBalance: number;
+  promotionalBalance: number;
+  twoWaySmsBalance: number;
+  voiceSmsBalance: number;
+  /** Decimal column, sent as a string (`"0.0000"`). */
+  whatsappCredit: string;
+  country: number;
+  /** `is_enabled_api_ip_security`. */
+  ipSecurityEnabled: boolean;
+  /** `ip_white_list_for_apis` rows of this account. */
+  ipWhitelist: string[];
+  /** `userType` (`ut`): 0 and 3 are admin types that may use any account's template. */
+  userType: number;
+  routes: SandboxRoutes;
+}
+
+/** One `manage_sender_ids` row. */
+export interface SandboxSenderId {
+  userNumber: number;
+  senderId: string;
+  /** 1 = approved (listed); other values are hidden from the API. */
+  status: number;
+}
+
+/** One `dlt_templates` row. */
+export interface SandboxTemplate {
+  /** Internal primary key. */
+  id: number;
+  userNumber: number;
+  templateName: string;
+  entityId: string;
+  headerId: string;
+  /** 1 = Unicode template. */
+  isUnicode: number;
+  /** Registered text with `{#var#}` slots. */
+  body: string;
+  dltTemplateId: string;
+  /** Sender header the backend sends this template with. */
+  senderId: string;
+  /** 1 = active (listed); other values are hidden from `templates` but still sendable, like the backend. */
+  status: number;
+}
+
+/** One `send_sms` row (a campaign). */
+export interface SandboxCampaign {
+  id: number;
+  userNumber: number;
+  uuid: string;
+  /** `campaign` (`"API"` for API sends). */
+  campaign: string;
+  senderId: string;
+  /** As the backend stores it: the int 1 for routes 0/1/empty, else the request string (`"2"`). */
+  routeType: number | string;
+  /** `sms_type`, a string column (`"1"`). */
+  smsType: string;
+  message: string;
+  /** `message_type`: `"1"` GSM, `"2"` Unicode. */
+  messageType: string;
+  isFlash: number;
+  /** `YYYY-MM-DD HH:MM:SS` (or the schedule text as sent). */
+  campaignSendDateTime: string;
+  messageCount: number;
+  messageCreditSize: number;
+  totalContacts: number;
+  totalBlockNumber: number;
+  totalInvalidNumber: number;
+  totalCreditDeduct: number;
+  totalDelivered: number;
+  totalFailed: number;
+  /** `Pending`, `Ready-to-complete`, `In-process`, `Completed` or `Stop`. */
+  status: string;
+}
+
+/** The whole mutable state of one sandbox. */
+export interface SandboxState {
+  accounts: SandboxAccount[];
+  senderIds: SandboxSenderId[];
+  templates: SandboxTemplate[];
+  campaigns: SandboxCampaign[];
+  /** Next `send_sms.id` (auto increment). */
+  nextCampaignId: number;
+}
