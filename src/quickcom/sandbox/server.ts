@@ -202,7 +202,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     const fault = faults.take(endpoint);
     const phase = fault?.phase ?? "before";
     await sleep(latencyMs);
-    if (fault?.fault.type === "latency") await sleep(fault.fault.ms);
+    if (fault?.fault.type === "latency" && phase === "before") await sleep(fault.fault.ms);
     if (fault && phase === "before") {
       if (fault.fault.type === "drop") return void req.socket.destroy();
       if (fault.fault.type === "hang") return;
@@ -244,6 +244,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
       };
     }
     if (fault && phase === "after") {
+      if (fault.fault.type === "latency") await sleep(fault.fault.ms);
       if (fault.fault.type === "drop") return void req.socket.destroy();
       if (fault.fault.type === "hang") return;
       answer = faultAnswer(fault.fault, answer, ctx) ?? answer;
