@@ -239,7 +239,8 @@ export class QuickcomClient {
 
   /** Never retried. Errors that leave the outcome unknown (timeout after the request left, connection reset after
    *  sending, bare 5xx, malformed body) become SendOutcomeUnknownError carrying idempotencyKey. Connection refused
-   *  / breaker open / enveloped upstream errors / 429 are known failures (nothing sent). */
+   *  / breaker open / enveloped upstream errors / 429 are known failures (nothing sent) — except the 1005
+   *  envelope, which the backend also sends for exceptions after the campaign was created: outcome unknown. */
   async sendMessage(
     request: SendMessageRequest,
     options?: SendOptions,

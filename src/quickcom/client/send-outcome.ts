@@ -53,15 +53,17 @@ export function markNotSent(error: QuickcomError): QuickcomError {
 /**
  * Maps an error of a send to what the caller may conclude. Faults that may have happened after the upstream
  * received the request (timeout, reset, bare 5xx, malformed or unreadable answer, cancellation in flight)
- * become {@link SendOutcomeUnknownError}; connection refused, enveloped upstream errors and 429 are known
- * failures and pass through unchanged.
+ * become {@link SendOutcomeUnknownError}. So does the 1005 envelope: the backend's catch-all answers 1005 for
+ * any exception, including ones thrown after the campaign was created and the credit deducted. Connection
+ * refused, the other enveloped upstream errors (validation, balance, template, …) and 429 are known failures
+ * (nothing sent) and pass through unchanged.
  */
 export function toSendError(error: unknown, idempotencyKey: string | null): unknown {
   if (error instanceof QuickcomError) {
     const unknownOutcome =
       error instanceof UpstreamTimeoutError ||
       error instanceof MalformedResponseError ||
-      (error instanceof UpstreamServerError && error.code === "UPSTREAM_UNAVAILABLE") ||
+      error instanceof UpstreamServerError ||
       (error instanceof UpstreamUnavailableError && !knownNotSent.has(error));
     if (!unknownOutcome) return error;
     return new SendOutcomeUnknownError(
