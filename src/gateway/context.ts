@@ -1,0 +1,127 @@
+/**
+ * The per-request context shared by GraphQL resolvers and MCP tools: the caller, the QuickCom client bound
+ * to the request's credentials, per-request loaders, and the gateway's shared services.
+ */
+import { createHash } from "node:crypto";
+import type { QuickcomClient } from "../quickcom/client/client.js";
+import type { Credentials } from "../quickcom/types.js";
+import type { AuditStore } from "./audit.js";
+import { CampaignPager } from "./campaign-pager.js";
+import { ForbiddenError, GatewayError } from "./errors.js";
+import type { ReadCache } from "./read-cache.js";
+import type { SendContext, SendProgress, SendService } from "./send-service.js";
+import { UpstreamLoaders } from "./upstream-loaders.js";
+
+/** Scopes a gateway token can hold. */
+export type Scope = "read" | "send" | "audit";
+
+/** Who is calling, as the access layer established it. Never holds the token itself. */
+export interface Caller {
+  kind: "token" | "anonymous";
+  name: string;
+  scopes: ReadonlySet<Scope>;
+  /** QuickCom credentials bound to the token, if the operator gave it its own. */
+  credentials: Credentials | null;
+}
+
+/** Shared services a context draws on (one set per gateway). */
+export interface ContextServices {
+  client: QuickcomClient;
+  readCache: ReadCache;
+  sends: SendService;
+  audit: AuditStore;
+  defaultCredentials: Credentials | null;
+  /** Whether MCP sends need confirmation (MCP_SEND_CONFIRMATION). */
+  mcpSendConfirmation: boolean;
+  now: () => Date;
+}
+
+/** The context of one GraphQL operation or MCP tool call. */
+export interface GatewayContext extends SendContext {
+  caller: Caller;
+  campaigns: CampaignPager;
+  sends: SendService;
+  audit: AuditStore;
+  /** Throws unless the caller holds `scope`. */
+  requireScope(scope: Scope): void;
+}
+
+/** No QuickCom credentials are available for this request. */
+export class CredentialsRequiredError extends GatewayError {
+  readonly code = "UNAUTHENTICATED";
+}
+
+/** One-way key of a credential pair: identifies a tenant in caches, caps and audit without revealing it. */
+export function credentialKeyOf(credentials: Credentials): string {
+  return createHash("sha256").update(`${credentials.appKey}\u0000${credentials.appSecret}`).digest("hex").slice(0, 32);
+}
+
+/** Request credentials from `x-quickcom-app-key` / `x-quickcom-app-secret`, when both are present. */
+export function credentialsFromHeaders(headers: Headers): Credentials | null {
+  const appKey = headers.get("x-quickcom-app-key")?.trim();
+  const appSecret = headers.get("x-quickcom-app-secret")?.trim();
+  return appKey && appSecret ? { appKey, appSecret } : null;
+}
+
+const NO_CREDENTIALS = { appKey: "", appSecret: "" };
+
+/** Builds the context of one request. Credentials: request headers, else the token's, else the server default. */
+export function createGatewayContext(
+  services: ContextServices,
+  request: {
+    caller: Caller;
+    requestId: string;
+    transport: "graphql" | "mcp";
+    headerCredentials: Credentials | null;
+    actor?: string;
+    onProgress?: (progress: SendProgress) => void;
+  },
+): GatewayContext {
+  const credentials = request.headerCredentials ?? request.caller.credentials ?? services.defaultCredentials;
+  const client = services.client.withCredentials(credentials ?? NO_CREDENTIALS);
+  const credentialKey = credentials ? credentialKeyOf(credentials) : "none";
+  const guarded = credentials ? client : guardWithoutCredentials(client);
+  const upstream = new UpstreamLoaders(guarded, credentialKey, services.readCache);
+  const { caller } = request;
+  return {
+    caller,
+    client: guarded,
+    upstream,
+    credentialKey,
+    actor: request.actor ?? (caller.kind === "token" ? `token:${caller.name}` : "anonymous"),
+    transport: request.transport,
+    requestId: request.requestId,
+    canSend: caller.scopes.has("send"),
+    requireConfirmation: request.transport === "mcp" && services.mcpSendConfirmation,
+    now: services.now,
+    onProgress: request.onProgress,
+    campaigns: new CampaignPager((page, perPage) => upstream.campaignPage(page, perPage)),
+    sends: services.sends,
+    audit: services.audit,
+    requireScope(scope) {
+      if (!caller.scopes.has(scope)) {
+        throw new ForbiddenError(`This gateway token lacks the \`${scope}\` scope.`);
+      }
+    },
+  };
+}
+
+/** A client whose every call fails with a clear error, for requests that carry no credentials at all. */
+function guardWithoutCredentials(client: QuickcomClient): QuickcomClient {
+  const refuse = () =>
+    Promise.reject(
+      new CredentialsRequiredError(
+        "No QuickCom credentials: send x-quickcom-app-key and x-quickcom-app-secret, or configure " +
+          "QUICKCOM_APP_KEY/QUICKCOM_APP_SECRET on the gateway.",
+      ),
+    );
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "sendMessageUrlLength" || property === "withCredentials") {
+        return Reflect.get(target, property, receiver).bind(target);
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? refuse : value;
+    },
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The `Error` interface and one object type per typed failure of `sendMessage`.
+ */
+import {
+  AccountInactiveError,
+  AuthenticationError,
+  CapExceededError,
+  ConfirmationRequiredError,
+  ForbiddenError,
+  type GatewayError,
+  GatewayNotWorkingError,
+  IdempotencyConflictError,
+  InsufficientBalanceError,
+  InvalidInputError,
+  InvalidNumbersError,
+  IpNotAllowedError,
+  PromotionalHoursError,
+  RateLimitedError,
+  ScheduleError,
+  SendInProgressError,
+  SendOutcomeUnknownError,
+  TemplateNotFoundError,
+  TemplateVariablesError,
+  UpstreamRejectedError,
+  UpstreamUnavailableError,
+} from "../gateway/errors.js";
+import { type ChunkReport, PartialSendError } from "../gateway/send-service.js";
+import { builder } from "./builder.js";
+
+/** `interface Error { message code }`, implemented by every typed failure. */
+export const ErrorInterface = builder.interfaceRef<{ message: string; code: string }>("Error").implement({
+  description: "A failure the caller can act on. `code` is stable: an upstream error_code or a gateway code.",
+  fields: (t) => ({
+    message: t.exposeString("message"),
+    code: t.exposeString("code"),
+  }),
+});
+
+const FieldErrorRef = builder.objectRef<{ field: string; message: string }>("FieldError").implement({
+  description: "One invalid input field; `field` is a dotted path such as `mobileNumbers.3`.",
+  fields: (t) => ({ field: t.exposeString("field"), message: t.exposeString("message") }),
+});
+
+const VariableProblemRef = builder
+  .objectRef<{ code: string; index: number | null; message: string }>("VariableProblem")
+  .implement({
+    description: "One problem with a template variable; `index` is 0-based, null for a count mismatch.",
+    fields: (t) => ({
+      code: t.exposeString("code"),
+      index: t.exposeInt("index", { nullable: true }),
+      message: t.exposeString("message"),
+    }),
+  });
+
+/** One chunk of a (bulk) send. */
+export const SendChunkRef = builder.objectRef<ChunkReport>("SendChunk").implement({
+  description: "One upstream request of a send. Bulk sends are split so each URL stays under the limit.",
+  fields: (t) => ({
+    index: t.exposeInt("index"),
+    recipients: t.exposeInt("recipients"),
+    status: t.exposeString("status", { description: "SENT, FAILED (certainly not sent) or UNKNOWN." }),
+    uuid: t.exposeString("uuid", { nullable: true }),
+    creditsDeducted: t.exposeInt("creditsDeducted"),
+    code: t.exposeString("code", { nullable: true }),
+    message: t.exposeString("message", { nullable: true }),
+  }),
+});
+
+/** Registers an error class whose only fields are `message` and `code`. */
+function plainError(
+  // biome-ignore lint/suspicious/noExplicitAny: Pothos takes any constructor as an object type
+  cls: new (...args: any[]) => GatewayError,
+  description: string,
+) {
+  builder.objectType(cls, {
+    name: cls.name,
+    description,
+    interfaces: [ErrorInterface],
+    isTypeOf: (value) => value instanceof cls,
+    fields: () => ({}),
+  });
+  return cls;
+}
+
+builder.objectType(InvalidInputError, {
+  name: "InvalidInputError",
+  description: "The input is malformed; nothing was sent.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidInputError,
+  fields: (t) => ({ fieldErrors: t.field({ type: [FieldErrorRef], resolve: (e) => e.fieldErrors }) }),
+});
+
+builder.objectType(TemplateVariablesError, {
+  name: "TemplateVariablesError",
+  description: "The variables do not fit the template.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof TemplateVariablesError,
+  fields: (t) => ({
+    expected: t.exposeInt("expected", { description: "Number of `{#var#}` slots in the template." }),
+    problems: t.field({ type: [VariableProblemRef], resolve: (e) => e.problems }),
+  }),
+});
+
+builder.objectType(InvalidNumbersError, {
+  name: "InvalidNumbersError",
+  description: "Some recipients are not valid Indian mobile numbers; nothing was sent.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidNumbersError,
+  fields: (t) => ({ invalidNumbers: t.exposeStringList("invalidNumbers") }),
+});
+
+builder.objectType(InsufficientBalanceError, {
+  name: "InsufficientBalanceError",
+  description: "The route's balance cannot pay for the send.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InsufficientBalanceError,
+  fields: (t) => ({
+    requiredCredits: t.exposeInt("requiredCredits", { nullable: true }),
+    availableCredits: t.exposeInt("availableCredits", { nullable: true }),
+  }),
+});
+
+builder.objectType(UpstreamRejectedError, {
+  name: "UpstreamRejectedError",
+  description: "QuickCom rejected the request's fields.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof UpstreamRejectedError,
+  fields: (t) => ({ fieldErrors: t.field({ type: [FieldErrorRef], resolve: (e) => e.fieldErrors }) }),
+});
+
+builder.objectType(RateLimitedError, {
+  name: "RateLimitedError",
+  description: "QuickCom throttled the request; nothing was sent. Try again after retryAfterSeconds.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof RateLimitedError,
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt("retryAfterSeconds", { nullable: true }) }),
+});
+
+builder.objectType(SendOutcomeUnknownError, {
+  name: "SendOutcomeUnknownError",
+  description:
+    "The send may have reached QuickCom; it was not retried. Check campaigns before sending again.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof SendOutcomeUnknownError,
+  fields: (t) => ({ idempotencyKey: t.exposeString("idempotencyKey", { nullable: true }) }),
+});
+
+builder.objectType(PartialSendError, {
+  name: "PartialSendError",
+  description: "Some chunks were sent, others failed (retry resends only those) or are unknown.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof PartialSendError,
+  fields: (t) => ({
+    idempotencyKey: t.exposeString("idempotencyKey"),
+    chunks: t.field({ type: [SendChunkRef], resolve: (e) => e.chunks }),
+  }),
+});
+
+builder.objectType(CapExceededError, {
+  name: "CapExceededError",
+  description: "An operator cap would be exceeded; nothing was sent.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof CapExceededError,
+  fields: (t) => ({
+    cap: t.exposeString("cap"),
+    limit: t.exposeInt("limit"),
+    requested: t.exposeInt("requested"),
+  }),
+});
+
+/** Every error class `sendMessage` returns as a typed result. */
+export const SEND_ERRORS = [
+  InvalidInputError,
+  TemplateVariablesError,
+  InvalidNumbersError,
+  InsufficientBalanceError,
+  UpstreamRejectedError,
+  RateLimitedError,
+  SendOutcomeUnknownError,
+  PartialSendError,
+  CapExceededError,
+  plainError(TemplateNotFoundError, "The DLT template is not among the account's approved templates."),
+  plainError(ScheduleError, "scheduleAt is malformed or not in the future."),
+  plainError(PromotionalHoursError, "Promotional SMS may only go out 09:00-21:00 IST."),
+  plainError(AuthenticationError, "The QuickCom key or secret is wrong."),
+  plainError(AccountInactiveError, "The QuickCom account is deactivated."),
+  plainError(IpNotAllowedError, "The gateway's IP address is not whitelisted for the QuickCom account."),
+  plainError(GatewayNotWorkingError, "QuickCom has no SMS route configured for the account."),
+  plainError(UpstreamUnavailableError, "QuickCom is unreachable, timing out or failing; nothing was sent."),
+  plainError(IdempotencyConflictError, "The idempotency key was already used for a different send."),
+  plainError(SendInProgressError, "A send with this idempotency key is still running."),
+  plainError(ForbiddenError, "The gateway token lacks the scope this needs."),
+  plainError(ConfirmationRequiredError, "The send needs the user's confirmation (a confirmationToken)."),
+];

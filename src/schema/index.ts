@@ -1,0 +1,16 @@
+/**
+ * The GraphQL schema: imports every type file and builds.
+ */
+import { builder } from "./builder.js";
+import "./scalars.js";
+import "./connection.js";
+import "./errors.js";
+import "./account.js";
+import "./sender-id.js";
+import "./template.js";
+import "./campaign.js";
+import "./message.js";
+import "./audit.js";
+
+/** The executable schema shared by `/graphql` and the MCP tools. */
+export const schema = builder.toSchema({ sortSchema: true });
