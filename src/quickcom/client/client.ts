@@ -300,7 +300,7 @@ export class QuickcomClient {
         { code: "UPSTREAM_UNAVAILABLE", status: null, endpoint: call.endpoint, retryable: false },
       );
       breakerRefusals.add(refusal);
-      throw refusal;
+      throw markNotSent(refusal);
     }
     const started = now();
     try {
