@@ -16,6 +16,7 @@ import {
   UpstreamServerError,
   UpstreamValidationError,
 } from "../../src/quickcom/client/errors.js";
+import { parseRetryAfterMs } from "../../src/quickcom/client/rate-limit.js";
 
 function envelope(errorCode: number | string | null, message: string, errors: unknown = {}) {
   return { status: false, intime: null, outtime: null, message, data: {}, errors, error_code: errorCode };
@@ -218,5 +219,21 @@ describe("secret and URL hygiene", () => {
     expect(
       JSON.stringify({ ...copiedInner, message: copiedInner.message, stack: copiedInner.stack }),
     ).not.toContain("s3cret");
+  });
+});
+
+describe("parseRetryAfterMs", () => {
+  it.each([
+    [{ "retry-after": "0" }, 0],
+    [{ "retry-after": "2.5" }, 2500],
+    [{ "retry-after": "Thu, 01 Jan 1970 00:00:10 GMT" }, 9000],
+    [{ "retry-after": "Thu, 01 Jan 1970 00:00:10 GMT", date: "Thu, 01 Jan 1970 00:00:04 GMT" }, 6000],
+    [{ "retry-after": "Thu, 01 Jan 1970 00:00:00 GMT" }, 0],
+    [{ "x-ratelimit-reset": "5" }, 4000],
+    [{ "retry-after": "soon", "x-ratelimit-reset": "3" }, 2000],
+    [{ "retry-after": "soon" }, null],
+    [{}, null],
+  ])("%j → %s ms (now = 1 s)", (headers, expected) => {
+    expect(parseRetryAfterMs(new Headers(headers), 1000)).toBe(expected);
   });
 });

@@ -16,8 +16,3 @@ export const ENDPOINTS: readonly Endpoint[] = [
   "send-message",
   "campaign-list",
 ];
-
-/** Whether calling the endpoint has side effects (spends credit); such calls are never retried. */
-export function isSideEffecting(endpoint: Endpoint): boolean {
-  return endpoint === "send-message";
-}

@@ -15,16 +15,20 @@ function headerInteger(headers: Headers, name: string): number | null {
 }
 
 /**
- * Milliseconds to wait according to `Retry-After` (delta-seconds or an HTTP date), or `null` when absent
- * or unreadable. An HTTP date is measured against the answer's own `Date` header when present, else `now`.
+ * Milliseconds to wait according to `Retry-After` (delta-seconds or an HTTP date), falling back to
+ * `X-RateLimit-Reset` (Unix seconds, as Laravel's throttle sends it); `null` when neither is readable.
+ * Absolute times are measured against the answer's own `Date` header when present, else `now`.
  */
 export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): number | null {
-  const raw = headers.get("retry-after")?.trim();
-  if (!raw) return null;
-  if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
-  const at = Date.parse(raw);
-  if (Number.isNaN(at)) return null;
   const sentAt = Date.parse(headers.get("date") ?? "");
   const reference = Number.isNaN(sentAt) ? now : sentAt;
-  return Math.max(0, at - reference);
+  const raw = headers.get("retry-after")?.trim();
+  if (raw) {
+    if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
+    const at = Date.parse(raw);
+    if (!Number.isNaN(at)) return Math.max(0, at - reference);
+  }
+  const reset = headers.get("x-ratelimit-reset")?.trim();
+  if (reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - reference);
+  return null;
 }
