@@ -21,7 +21,7 @@ import { type Sandbox, type SandboxFault, startSandbox } from "../../src/quickco
 import type { SendMessageRequest } from "../../src/quickcom/types.js";
 import { serializeError } from "./helpers.js";
 
-const TIMEOUT_MS = 150;
+const TIMEOUT_MS = 400;
 let sandbox: Sandbox;
 
 beforeAll(async () => {
