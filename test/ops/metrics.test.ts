@@ -24,7 +24,7 @@ function samples(body: string): Sample[] {
 }
 
 /** The value of the one sample with this name whose labels include `labels`, or undefined. */
-async function valueOf(
+async function sampleValue(
   metrics: GatewayMetrics,
   name: string,
   labels: Record<string, string> = {},
@@ -69,8 +69,10 @@ describe("GatewayMetrics", () => {
     const a = new GatewayMetrics({ defaultMetrics: false });
     const b = new GatewayMetrics({ defaultMetrics: false });
     a.observeAuthFailure("invalid");
-    expect(await valueOf(a, "quickcom_gateway_auth_failures_total", { reason: "invalid" })).toBe(1);
-    expect(await valueOf(b, "quickcom_gateway_auth_failures_total", { reason: "invalid" })).toBeUndefined();
+    expect(await sampleValue(a, "quickcom_gateway_auth_failures_total", { reason: "invalid" })).toBe(1);
+    expect(
+      await sampleValue(b, "quickcom_gateway_auth_failures_total", { reason: "invalid" }),
+    ).toBeUndefined();
     expect((await b.render()).body).not.toContain("process_cpu");
   });
 
@@ -81,20 +83,20 @@ describe("GatewayMetrics", () => {
     metrics.observeRequest({ transport: "graphql", operation: "Send", outcome: "error", durationMs: 5 });
     metrics.observeRequest({ transport: "mcp", operation: "send_message", outcome: "ok", durationMs: 1 });
     const requests = "quickcom_gateway_requests_total";
-    expect(await valueOf(metrics, requests, { transport: "graphql", operation: "Send", outcome: "ok" })).toBe(
-      2,
-    );
     expect(
-      await valueOf(metrics, requests, { transport: "graphql", operation: "Send", outcome: "error" }),
+      await sampleValue(metrics, requests, { transport: "graphql", operation: "Send", outcome: "ok" }),
+    ).toBe(2);
+    expect(
+      await sampleValue(metrics, requests, { transport: "graphql", operation: "Send", outcome: "error" }),
     ).toBe(1);
-    expect(await valueOf(metrics, requests, { transport: "mcp", operation: "send_message" })).toBe(1);
-    const sum = await valueOf(metrics, "quickcom_gateway_request_duration_seconds_sum", {
+    expect(await sampleValue(metrics, requests, { transport: "mcp", operation: "send_message" })).toBe(1);
+    const sum = await sampleValue(metrics, "quickcom_gateway_request_duration_seconds_sum", {
       transport: "graphql",
       operation: "Send",
     });
     expect(sum).toBeCloseTo(0.105, 6);
     expect(
-      await valueOf(metrics, "quickcom_gateway_request_duration_seconds_bucket", {
+      await sampleValue(metrics, "quickcom_gateway_request_duration_seconds_bucket", {
         transport: "graphql",
         operation: "Send",
         le: "0.05",
@@ -113,7 +115,7 @@ describe("GatewayMetrics", () => {
   ])("labels operation %j as %j", async (operation, label) => {
     const metrics = new GatewayMetrics({ defaultMetrics: false });
     metrics.observeRequest({ transport: "graphql", operation, outcome: "ok", durationMs: 1 });
-    expect(await valueOf(metrics, "quickcom_gateway_requests_total", { operation: label })).toBe(1);
+    expect(await sampleValue(metrics, "quickcom_gateway_requests_total", { operation: label })).toBe(1);
   });
 
   it("counts operation names beyond the first 200 as other, and keeps counting the known ones", async () => {
@@ -132,11 +134,11 @@ describe("GatewayMetrics", () => {
     expect(operations.size).toBe(MAX_OPERATION_NAMES + 2);
     expect(operations.has("Op199")).toBe(true);
     expect(operations.has("Op200")).toBe(false);
-    expect(await valueOf(metrics, "quickcom_gateway_requests_total", { operation: "other" })).toBe(50);
+    expect(await sampleValue(metrics, "quickcom_gateway_requests_total", { operation: "other" })).toBe(50);
     expect(
-      await valueOf(metrics, "quickcom_gateway_requests_total", { transport: "mcp", operation: "Op0" }),
+      await sampleValue(metrics, "quickcom_gateway_requests_total", { transport: "mcp", operation: "Op0" }),
     ).toBe(1);
-    expect(await valueOf(metrics, "quickcom_gateway_requests_total", { operation: "anonymous" })).toBe(1);
+    expect(await sampleValue(metrics, "quickcom_gateway_requests_total", { operation: "anonymous" })).toBe(1);
   });
 
   it("counts upstream calls by endpoint, outcome and code, and retries by endpoint", async () => {
@@ -157,21 +159,21 @@ describe("GatewayMetrics", () => {
     metrics.observeRetry({ endpoint: "balance" });
     metrics.observeRetry({ endpoint: "balance" });
     const calls = "quickcom_gateway_upstream_calls_total";
-    expect(await valueOf(metrics, calls, { endpoint: "send-message", outcome: "error", code: "1007" })).toBe(
-      2,
-    );
-    expect(await valueOf(metrics, calls, { endpoint: "balance", outcome: "ok", code: "none" })).toBe(1);
-    expect(await valueOf(metrics, "quickcom_gateway_upstream_retries_total", { endpoint: "balance" })).toBe(
-      2,
-    );
     expect(
-      await valueOf(metrics, "quickcom_gateway_upstream_duration_seconds_bucket", {
+      await sampleValue(metrics, calls, { endpoint: "send-message", outcome: "error", code: "1007" }),
+    ).toBe(2);
+    expect(await sampleValue(metrics, calls, { endpoint: "balance", outcome: "ok", code: "none" })).toBe(1);
+    expect(
+      await sampleValue(metrics, "quickcom_gateway_upstream_retries_total", { endpoint: "balance" }),
+    ).toBe(2);
+    expect(
+      await sampleValue(metrics, "quickcom_gateway_upstream_duration_seconds_bucket", {
         endpoint: "balance",
         le: "30",
       }),
     ).toBe(1);
     expect(
-      await valueOf(metrics, "quickcom_gateway_upstream_duration_seconds_bucket", {
+      await sampleValue(metrics, "quickcom_gateway_upstream_duration_seconds_bucket", {
         endpoint: "balance",
         le: "10",
       }),
@@ -183,7 +185,7 @@ describe("GatewayMetrics", () => {
     for (let i = 0; i < 60; i++) {
       metrics.observeUpstreamCall({ endpoint: "balance", outcome: "error", code: `E${i}`, durationMs: 1 });
     }
-    expect(await valueOf(metrics, "quickcom_gateway_upstream_calls_total", { code: "other" })).toBe(10);
+    expect(await sampleValue(metrics, "quickcom_gateway_upstream_calls_total", { code: "other" })).toBe(10);
   });
 
   it.each([
@@ -194,12 +196,15 @@ describe("GatewayMetrics", () => {
     const metrics = new GatewayMetrics({ defaultMetrics: false });
     metrics.setBreakerState(state === "closed" ? "open" : "closed");
     metrics.setBreakerState(state);
-    expect(await valueOf(metrics, "quickcom_gateway_circuit_breaker_state")).toBe(value);
+    expect(await sampleValue(metrics, "quickcom_gateway_circuit_breaker_state")).toBe(value);
   });
 
   it("starts with the breaker gauge closed", async () => {
     expect(
-      await valueOf(new GatewayMetrics({ defaultMetrics: false }), "quickcom_gateway_circuit_breaker_state"),
+      await sampleValue(
+        new GatewayMetrics({ defaultMetrics: false }),
+        "quickcom_gateway_circuit_breaker_state",
+      ),
     ).toBe(0);
   });
 
@@ -210,11 +215,11 @@ describe("GatewayMetrics", () => {
     metrics.observeSend({ status: "FAILED", credits: 0 });
     metrics.observeSend({ status: "UNKNOWN", credits: Number.NaN });
     metrics.observeSend({ status: "weird", credits: -4 });
-    expect(await valueOf(metrics, "quickcom_gateway_sends_total", { status: "SENT" })).toBe(2);
-    expect(await valueOf(metrics, "quickcom_gateway_sends_total", { status: "FAILED" })).toBe(1);
-    expect(await valueOf(metrics, "quickcom_gateway_sends_total", { status: "UNKNOWN" })).toBe(1);
-    expect(await valueOf(metrics, "quickcom_gateway_sends_total", { status: "OTHER" })).toBe(1);
-    expect(await valueOf(metrics, "quickcom_gateway_credits_spent_total")).toBe(7);
+    expect(await sampleValue(metrics, "quickcom_gateway_sends_total", { status: "SENT" })).toBe(2);
+    expect(await sampleValue(metrics, "quickcom_gateway_sends_total", { status: "FAILED" })).toBe(1);
+    expect(await sampleValue(metrics, "quickcom_gateway_sends_total", { status: "UNKNOWN" })).toBe(1);
+    expect(await sampleValue(metrics, "quickcom_gateway_sends_total", { status: "OTHER" })).toBe(1);
+    expect(await sampleValue(metrics, "quickcom_gateway_credits_spent_total")).toBe(7);
   });
 
   it.each(["missing", "invalid", "forbidden"] as const)(
@@ -223,7 +228,7 @@ describe("GatewayMetrics", () => {
       const metrics = new GatewayMetrics({ defaultMetrics: false });
       metrics.observeAuthFailure(reason);
       metrics.observeAuthFailure(reason);
-      expect(await valueOf(metrics, "quickcom_gateway_auth_failures_total", { reason })).toBe(2);
+      expect(await sampleValue(metrics, "quickcom_gateway_auth_failures_total", { reason })).toBe(2);
     },
   );
 });
