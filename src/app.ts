@@ -1,0 +1,77 @@
+/**
+ * The whole gateway as one request listener: shared services, GraphQL, MCP over HTTP, health, readiness and
+ * metrics. `main.ts` listens to it; tests mount it on port 0.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { GatewayConfig } from "./config.js";
+import type { AuditStore } from "./gateway/audit.js";
+import { createGateway, type Gateway } from "./gateway/gateway.js";
+import { useReadScope } from "./http/plugins.js";
+import { createRequestListener, type McpHttpHandler } from "./http/server.js";
+import { createGraphqlApp, type GraphqlApp } from "./http/yoga.js";
+import type { Logger } from "./ops/logger.js";
+import { GatewayMetrics } from "./ops/metrics.js";
+import { requestIdFrom } from "./ops/request-id.js";
+import { TokenAuthenticator, type TokenRecord } from "./ops/access.js";
+
+/** Injected I/O of {@link createApp}. */
+export interface AppDeps {
+  logger: Logger;
+  audit: AuditStore;
+  tokens: TokenRecord[] | null;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Builds the MCP-over-HTTP handler (kept out of here so the MCP layer depends on the app, not the reverse). */
+  mcp?: (app: Omit<App, "listener">) => McpHttpHandler;
+}
+
+/** The assembled gateway. */
+export interface App {
+  gateway: Gateway;
+  graphql: GraphqlApp;
+  metrics: GatewayMetrics;
+  authenticator: TokenAuthenticator;
+  listener: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}
+
+/** Largest request body `/graphql` and `/mcp` accept (bulk sends of 100,000 numbers fit). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Builds the gateway from a validated configuration whose upstream URL is known. */
+export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, deps: AppDeps): App {
+  const metrics = new GatewayMetrics();
+  const gateway = createGateway(config, {
+    audit: deps.audit,
+    logger: deps.logger,
+    fetch: deps.fetch,
+    now: deps.now,
+    observers: {
+      onUpstreamCall: (e) => metrics.observeUpstreamCall(e),
+      onRetry: (e) => metrics.observeRetry(e),
+      onBreakerState: (s) => metrics.setBreakerState(s),
+      onSendChunk: (e) => metrics.observeSend(e),
+    },
+  });
+  const authenticator = new TokenAuthenticator(deps.tokens);
+  const graphql = createGraphqlApp({
+    services: gateway.services,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
+    plugins: [useReadScope()],
+    onUnexpectedError: (error) => deps.logger.error({ err: error }, "unexpected GraphQL error"),
+  });
+  const partial = { gateway, graphql, metrics, authenticator };
+  const listener = createRequestListener({
+    graphql,
+    mcp: deps.mcp?.(partial),
+    authenticate: (authorization) => authenticator.authenticate(authorization),
+    requestId: requestIdFrom,
+    ready: async () => gateway.breaker.state !== "open",
+    metrics: () => metrics.render(),
+    maxBodyBytes: MAX_BODY_BYTES,
+    onError: (error, requestId) => deps.logger.error({ err: error, requestId }, "request failed"),
+    onFinish: (e) => deps.logger.info(e, "request"),
+  });
+  return { ...partial, listener };
+}

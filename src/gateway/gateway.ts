@@ -1,0 +1,96 @@
+/**
+ * Assembles the gateway's shared services from the configuration: one QuickCom client (with its breaker and
+ * hooks), the read cache, the send service with its idempotency store, confirmations and audit trail.
+ * Both front doors (GraphQL over HTTP and MCP) build their per-request contexts from this.
+ */
+import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
+import { QuickcomClient } from "../quickcom/client/client.js";
+import type { AuditStore } from "./audit.js";
+import { ConfirmationTokens } from "./confirmation.js";
+import type { ContextServices } from "./context.js";
+import { IdempotencyStore } from "./idempotency.js";
+import { ReadCache } from "./read-cache.js";
+import { type SendLogger, SendService } from "./send-service.js";
+
+/** What the gateway observes, for metrics. All optional. */
+export interface GatewayObservers {
+  onUpstreamCall?(e: { endpoint: string; outcome: "ok" | "error"; code: string | null; durationMs: number }): void;
+  onRetry?(e: { endpoint: string }): void;
+  onBreakerState?(state: "closed" | "half-open" | "open"): void;
+  onSendChunk?(e: { status: string; credits: number }): void;
+}
+
+/** Settings of {@link createGateway}, a subset of the validated configuration. */
+export interface GatewaySettings {
+  quickcomBaseUrl: string;
+  defaultCredentials: { appKey: string; appSecret: string } | null;
+  quickcomAuth: "query" | "header";
+  quickcomTimeoutMs: number;
+  mcpSendConfirmation: boolean;
+  sendMaxRecipients: number;
+  sendMaxCredits: number | null;
+  dailyMaxCredits: number | null;
+  sendUrlMaxBytes: number;
+  sendConcurrency: number;
+  readCacheTtlMs: number;
+}
+
+/** Injected I/O. */
+export interface GatewayDeps {
+  audit: AuditStore;
+  logger: SendLogger;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  observers?: GatewayObservers;
+  breaker?: CircuitBreaker;
+}
+
+/** The assembled gateway. */
+export interface Gateway {
+  services: ContextServices;
+  breaker: CircuitBreaker;
+}
+
+/** Builds the shared services. */
+export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gateway {
+  const observers = deps.observers ?? {};
+  const breaker = deps.breaker ?? new CircuitBreaker({ onStateChange: (s) => observers.onBreakerState?.(s) });
+  const client = new QuickcomClient({
+    baseUrl: settings.quickcomBaseUrl,
+    credentials: settings.defaultCredentials ?? { appKey: "", appSecret: "" },
+    auth: settings.quickcomAuth,
+    fetch: deps.fetch,
+    timeoutMs: settings.quickcomTimeoutMs,
+    breaker,
+    hooks: {
+      onUpstreamCall: (e) => observers.onUpstreamCall?.(e),
+      onRetry: (e) => observers.onRetry?.(e),
+    },
+  });
+  const sends = new SendService({
+    limits: {
+      maxRecipients: settings.sendMaxRecipients,
+      maxCreditsPerSend: settings.sendMaxCredits,
+      maxCreditsPerDay: settings.dailyMaxCredits,
+      maxUrlBytes: settings.sendUrlMaxBytes,
+      concurrency: settings.sendConcurrency,
+    },
+    idempotency: new IdempotencyStore(),
+    audit: deps.audit,
+    confirmations: new ConfirmationTokens(),
+    logger: deps.logger,
+    onChunk: (e) => observers.onSendChunk?.(e),
+  });
+  return {
+    breaker,
+    services: {
+      client,
+      readCache: new ReadCache({ ttlMs: settings.readCacheTtlMs }),
+      sends,
+      audit: deps.audit,
+      defaultCredentials: settings.defaultCredentials,
+      mcpSendConfirmation: settings.mcpSendConfirmation,
+      now: deps.now ?? (() => new Date()),
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Turns any error raised while executing an operation into a GraphQL error with a stable `extensions.code`
+ * and a message that is safe to show: no stack trace, no URL, no secret.
+ */
+import { GraphQLError } from "graphql";
+import { GatewayError, fromUpstreamError } from "../gateway/errors.js";
+import { QuickcomError } from "../quickcom/client/errors.js";
+
+/** Extra fields of typed errors worth exposing in `extensions`. */
+function details(error: GatewayError): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  for (const key of ["fieldErrors", "retryAfterSeconds", "idempotencyKey", "problems", "invalidNumbers"]) {
+    const value = (error as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) extra[key] = value;
+  }
+  return extra;
+}
+
+/**
+ * yoga `maskedErrors.maskError`: known errors keep their message and get their code; anything unexpected
+ * becomes "Unexpected error." with code INTERNAL_SERVER_ERROR (and is reported through `onUnexpected`).
+ */
+export function createErrorMasker(onUnexpected: (error: unknown) => void) {
+  return (error: unknown): Error => {
+    const graphqlError = error instanceof GraphQLError ? error : null;
+    let original: unknown = graphqlError?.originalError ?? error;
+    while (original instanceof GraphQLError && original.originalError) original = original.originalError;
+    const location = { nodes: graphqlError?.nodes, path: graphqlError?.path };
+    if (original instanceof QuickcomError) original = fromUpstreamError(original);
+    if (original instanceof GatewayError) {
+      return new GraphQLError(original.message, { ...location, extensions: { code: original.code, ...details(original) } });
+    }
+    if (original instanceof GraphQLError) {
+      const code = original.extensions?.code;
+      if (typeof code === "string") return new GraphQLError(original.message, { ...location, extensions: original.extensions });
+    }
+    if (graphqlError && !graphqlError.originalError) {
+      const code = graphqlError.extensions?.code ?? "GRAPHQL_VALIDATION_FAILED";
+      return new GraphQLError(graphqlError.message, { ...location, extensions: { ...graphqlError.extensions, code } });
+    }
+    onUnexpected(original);
+    return new GraphQLError("Unexpected error.", { ...location, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Yoga plugins that enforce the gateway's rules on every operation: the `read` scope for queries, and
+ * production mode without introspection.
+ */
+import { GraphQLError, type OperationDefinitionNode } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import type { GatewayContext } from "../gateway/context.js";
+
+function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (s) => s.kind === "Field" && (s.name.value === "__schema" || s.name.value === "__type" || s.name.value === "__typename"),
+  );
+}
+
+/** Queries need the `read` scope (introspection excepted); sendMessage checks `send` itself and answers typed. */
+export function useReadScope(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = args.document.definitions.find(
+        (d: { kind: string; name?: { value: string } }): d is OperationDefinitionNode =>
+          d.kind === "OperationDefinition" && (!args.operationName || d.name?.value === args.operationName),
+      );
+      if (!operation || operation.operation !== "query" || isIntrospectionOnly(operation)) return;
+      const ctx = args.contextValue as unknown as GatewayContext;
+      if (!ctx.caller.scopes.has("read")) {
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError("This gateway token lacks the `read` scope.", { extensions: { code: "FORBIDDEN" } }),
+          ],
+        });
+      }
+    },
+  };
+}

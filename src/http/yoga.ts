@@ -1,0 +1,86 @@
+/**
+ * The GraphQL front door: a graphql-yoga instance over the shared schema, with GraphiQL bundled for offline
+ * use, per-request context (caller, credentials, loaders), error masking with stable codes, CORS and the
+ * query limits. Built here, listened to elsewhere; tests call `yoga.fetch` with no port.
+ */
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { type Caller, type ContextServices, credentialsFromHeaders, createGatewayContext, type GatewayContext } from "../gateway/context.js";
+import { schema } from "../schema/index.js";
+import { createErrorMasker } from "./mask-error.js";
+
+/** What the HTTP layer hands to each request (yoga's server context). */
+export interface RequestEnv {
+  /** The authenticated caller. */
+  caller: Caller;
+  /** The request id echoed in `x-request-id`. */
+  requestId: string;
+}
+
+/** Options of {@link createGraphqlApp}. */
+export interface GraphqlAppOptions {
+  services: ContextServices;
+  /** Serve GraphiQL on GET /graphql from a browser. */
+  graphiql: boolean;
+  /** Allow introspection queries. */
+  introspection: boolean;
+  /** Origins allowed to call from a browser; empty = CORS off. */
+  corsOrigins: string[];
+  /** Extra envelop/yoga plugins (limits, metrics). */
+  plugins?: Plugin[];
+  /** Receives unexpected errors (already masked for the caller). */
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+const DEFAULT_QUERY = `# Welcome to quickcom-gateway. Try:
+query Overview {
+  account {
+    name
+    active
+    balance { transactional promotional }
+  }
+  templates(first: 5) {
+    totalCount
+    edges { node { dltTemplateId name variableCount body } }
+  }
+  campaigns(first: 5) {
+    totalCount
+    edges { cursor node { campaignId name stage delivered failed } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+/** The yoga instance type of this gateway. */
+export type GraphqlApp = YogaServerInstance<RequestEnv, GatewayContext>;
+
+/** Builds the `/graphql` application. */
+export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
+  return createYoga<RequestEnv, GatewayContext>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    graphiql: options.graphiql ? { title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY } : false,
+    renderGraphiQL,
+    logging: false,
+    maskedErrors: { maskError: createErrorMasker((error) => options.onUnexpectedError?.(error)) },
+    cors:
+      options.corsOrigins.length > 0
+        ? {
+            origin: options.corsOrigins,
+            credentials: true,
+            methods: ["GET", "POST", "OPTIONS"],
+            allowedHeaders: ["content-type", "authorization", "x-request-id"],
+            maxAge: 600,
+          }
+        : false,
+    context: ({ request, caller, requestId }) =>
+      createGatewayContext(options.services, {
+        caller,
+        requestId,
+        transport: "graphql",
+        headerCredentials: credentialsFromHeaders(request.headers),
+      }),
+    plugins: options.plugins ?? [],
+  });
+}

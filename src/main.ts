@@ -1,0 +1,82 @@
+/**
+ * `npm start`: validates the configuration, starts the embedded sandbox upstream when no QUICKCOM_BASE_URL is
+ * set, and serves `/graphql`, `/mcp`, `/healthz`, `/readyz` and `/metrics` until SIGINT/SIGTERM, then drains.
+ */
+import { createServer } from "node:http";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { FileAuditStore } from "./gateway/audit.js";
+import { createMcpHttpHandler } from "./mcp/http.js";
+import { isLoopbackHost, loadTokens } from "./ops/access.js";
+import { createLogger, SecretRegistry } from "./ops/logger.js";
+import { DEMO_ACCOUNT } from "./quickcom/sandbox/seed.js";
+import { startSandbox } from "./quickcom/sandbox/server.js";
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : String(error));
+}
+if (!config.tokensFile && !isLoopbackHost(config.host)) {
+  fail(
+    `Refusing to listen on ${config.host} without GATEWAY_TOKENS_FILE: anyone who can reach it could spend credits. ` +
+      "Bind HOST=127.0.0.1 or configure gateway tokens.",
+  );
+}
+
+const secrets = new SecretRegistry();
+const logger = createLogger({ level: config.logLevel, destination: 1, secrets });
+const tokens = config.tokensFile ? await loadTokens(config.tokensFile).catch((e: Error) => fail(e.message)) : null;
+for (const token of tokens ?? []) if (token.appSecret) secrets.register(token.appSecret);
+
+const sandbox = config.quickcomBaseUrl ? null : await startSandbox({ port: 0 });
+const defaultCredentials = config.defaultCredentials ?? (sandbox ? DEMO_ACCOUNT : null);
+if (defaultCredentials) secrets.register(defaultCredentials.appSecret);
+
+const audit = await FileAuditStore.open(config.auditFile);
+const app = createApp(
+  { ...config, quickcomBaseUrl: config.quickcomBaseUrl ?? (sandbox?.url as string), defaultCredentials },
+  { logger, audit, tokens, mcp: (parts) => createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] }) },
+);
+
+const server = createServer({ requestTimeout: 120_000 }, app.listener);
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const base = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  process.stdout.write(`quickcom-gateway listening on ${base}\n`);
+  process.stdout.write(`  GraphiQL  ${base}/graphql\n  MCP       ${base}/mcp\n  health    ${base}/healthz\n`);
+  if (sandbox) {
+    process.stdout.write(
+      `Upstream: embedded QuickCom sandbox at ${sandbox.url} (set QUICKCOM_BASE_URL to use the real one)\n` +
+        `  demo credentials: app_key=${DEMO_ACCOUNT.appKey} app_secret=${DEMO_ACCOUNT.appSecret}\n`,
+    );
+  } else {
+    process.stdout.write(`Upstream: ${config.quickcomBaseUrl}\n`);
+  }
+});
+
+let stopping = false;
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down: finishing in-flight requests");
+  server.close(async () => {
+    await sandbox?.close();
+    logger.info("stopped");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => {
+    logger.warn("in-flight requests did not finish within 30s; exiting");
+    process.exit(1);
+  }, 30_000).unref();
+}
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
