@@ -40,6 +40,7 @@ describe("fault types (phase before)", () => {
     expect(answer.headers.get("content-type")).toContain("text/html");
     expect(answer.json).toBeUndefined();
     expect(answer.text).toContain(String(status));
+    expect(answer.headers.get("x-ratelimit-limit")).toBeNull();
   });
 
   it("error1005: the backend's own 500 envelope", async () => {
@@ -53,6 +54,7 @@ describe("fault types (phase before)", () => {
       data: {},
     });
     expect(Object.keys(answer.json.errors)).toEqual(["exception_occur"]);
+    expect(answer.headers.get("x-ratelimit-limit")).toBe("100000");
   });
 
   it("rateLimit: 429 with the plain body and Retry-After / X-RateLimit-Reset", async () => {
@@ -72,6 +74,7 @@ describe("fault types (phase before)", () => {
     expect(answer.status).toBe(200);
     expect(() => JSON.parse(answer.text)).toThrow();
     expect(answer.text.length).toBeGreaterThan(0);
+    expect(answer.headers.get("x-ratelimit-remaining")).toBe("99999");
   });
 
   it("drop: the socket is destroyed without an answer", async () => {

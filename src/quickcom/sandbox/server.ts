@@ -98,6 +98,11 @@ const HANDLERS: Record<SandboxEndpoint, Handler> = {
   },
 };
 
+/** Faults that come from the backend itself (so they carry its rate-limit headers), not from a proxy. */
+function fromBackend(fault: SandboxFault): boolean {
+  return fault.type === "error1005" || fault.type === "malformed";
+}
+
 function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
@@ -227,27 +232,35 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
         headers: { Allow: "GET, HEAD" },
       };
     } else {
-      const earlyFault = fault && phase === "before" ? faultAnswer(fault.fault, undefined, ctx) : null;
-      if (earlyFault) return send(res, earlyFault, headOnly);
+      const early = fault && phase === "before" ? fault.fault : undefined;
+      if (early && !fromBackend(early)) {
+        const faulted = faultAnswer(early, undefined, ctx);
+        if (faulted) return send(res, faulted, headOnly);
+      }
       const hit = limiter.hit(ctx.ip);
       if (!hit.allowed)
         return send(res, tooManyAttempts(hit.retryAfterSeconds, hit.resetAt, hit.limit), headOnly);
+      const rateHeaders = {
+        "X-RateLimit-Limit": String(hit.limit),
+        "X-RateLimit-Remaining": String(hit.remaining),
+      };
+      const faulted = early ? faultAnswer(early, undefined, ctx) : null;
+      if (faulted)
+        return send(res, { ...faulted, headers: { ...faulted.headers, ...rateHeaders } }, headOnly);
       const result = HANDLERS[endpoint](ctx);
       if (result.created) created++;
-      answer = {
-        ...result.answer,
-        headers: {
-          ...result.answer.headers,
-          "X-RateLimit-Limit": String(hit.limit),
-          "X-RateLimit-Remaining": String(hit.remaining),
-        },
-      };
+      answer = { ...result.answer, headers: { ...result.answer.headers, ...rateHeaders } };
     }
     if (fault && phase === "after") {
       if (fault.fault.type === "latency") await sleep(fault.fault.ms);
       if (fault.fault.type === "drop") return void req.socket.destroy();
       if (fault.fault.type === "hang") return;
-      answer = faultAnswer(fault.fault, answer, ctx) ?? answer;
+      const faulted = faultAnswer(fault.fault, answer, ctx);
+      if (faulted) {
+        answer = fromBackend(fault.fault)
+          ? { ...faulted, headers: { ...answer.headers, ...faulted.headers } }
+          : faulted;
+      }
     }
     send(res, answer, headOnly);
   }
