@@ -118,6 +118,7 @@ function htmlPage(status: number): string {
 }
 
 function send(res: ServerResponse, answer: ApiAnswer, headOnly: boolean): void {
+  if (res.destroyed || res.socket?.destroyed) return;
   const headers: Record<string, string> = {
     "Content-Type": answer.contentType,
     "Cache-Control": "no-cache, private",
@@ -311,7 +312,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     const url = req.url ?? "/";
     const queryAt = url.indexOf("?");
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const rawQuery = queryAt === -1 ? "" : Buffer.from(url.slice(queryAt + 1), "latin1").toString("latin1");
+    const rawQuery = queryAt === -1 ? "" : url.slice(queryAt + 1);
     const work = path.startsWith(ADMIN_PREFIX)
       ? handleAdmin(req, res, path)
       : path.startsWith(API_PREFIX)
