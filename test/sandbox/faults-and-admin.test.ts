@@ -246,6 +246,29 @@ describe("server behaviour", () => {
   });
 });
 
+describe("genuine throttling", () => {
+  it("answers 429 `Too Many Attempts.` past the per-minute limit, then recovers in the next window", async () => {
+    const clock = { now: NOON_IST };
+    const limited = await startSandbox({ rateLimitPerMinute: 2, clock: () => clock.now });
+    try {
+      const url = `${limited.url}/account-status?app_key=${DEMO_ACCOUNT.appKey}&app_secret=${DEMO_ACCOUNT.appSecret}`;
+      const remaining = [];
+      for (let i = 0; i < 2; i++) remaining.push((await fetch(url)).headers.get("x-ratelimit-remaining"));
+      expect(remaining).toEqual(["1", "0"]);
+      clock.now = new Date(NOON_IST.getTime() + 20_000);
+      const throttled = await fetch(url);
+      expect(throttled.status).toBe(429);
+      expect(await throttled.text()).toBe("Too Many Attempts.");
+      expect(throttled.headers.get("retry-after")).toBe("40");
+      expect(throttled.headers.get("x-ratelimit-reset")).toBe(String(NOON_IST.getTime() / 1000 + 60));
+      clock.now = new Date(NOON_IST.getTime() + 61_000);
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe("RateLimiter (throttle:100000,1)", () => {
   it("allows `limit` hits per window and per key, then tells when to retry", () => {
     let now = new Date("2025-03-01T06:00:10Z");

@@ -17,7 +17,7 @@ import {
   type SandboxFault,
 } from "./faults.js";
 import { bytesToText } from "./php.js";
-import { RateLimiter } from "./rate-limit.js";
+import { RATE_LIMIT_PER_MINUTE, RateLimiter } from "./rate-limit.js";
 import { accountStatus, approvedSenderIds, checkBalance, templates } from "./read-endpoints.js";
 import { parseQuery, presentedCredentials } from "./request.js";
 import { createSeedState } from "./seed.js";
@@ -46,6 +46,8 @@ export interface SandboxOptions {
   clock?: () => Date;
   /** Injectable randomness (campaign uuids); default `Math.random`. */
   random?: () => number;
+  /** Requests per client and minute before a genuine 429; default 100000 like the backend. */
+  rateLimitPerMinute?: number;
 }
 
 /** One API request received by the sandbox. */
@@ -150,7 +152,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const state: SandboxState = createSeedState();
   const calls: SandboxCall[] = [];
   const faults = new FaultRegistry();
-  const limiter = new RateLimiter(clock);
+  const limiter = new RateLimiter(clock, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE);
   let created = 0;
 
   function faultAnswer(
