@@ -1,0 +1,41 @@
+/**
+ * `npm run codegen`: prints the Pothos schema to `schema.graphql` (sorted, so diffs stay small) and turns the
+ * MCP tool operations in `src/mcp/operations/*.graphql` into typed documents in `src/mcp/generated/`.
+ * A tool whose zod schemas drift from its operation then fails to type-check, and
+ * `test/schema-snapshot.test.ts` fails while `schema.graphql` is stale.
+ */
+import type { CodegenConfig } from "@graphql-codegen/cli";
+import { lexicographicSortSchema, printSchema } from "graphql";
+import { schema } from "./src/schema/index.js";
+
+/** The public schema as SDL, exactly as committed in `schema.graphql`. */
+export function printGatewaySchema(): string {
+  return printSchema(lexicographicSortSchema(schema));
+}
+
+/** The codegen configuration (read by `graphql-codegen --config codegen.ts`). */
+const config: CodegenConfig = {
+  schema: printGatewaySchema(),
+  documents: ["src/mcp/operations/*.graphql"],
+  ignoreNoDocuments: false,
+  emitLegacyCommonJSImports: false,
+  generates: {
+    "src/mcp/generated/": {
+      preset: "client",
+      presetConfig: { fragmentMasking: false, gqlTagName: "graphql" },
+      config: {
+        useTypeImports: true,
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        skipTypename: true,
+        enumType: "string-literal",
+        scalars: { DateTime: { input: "string", output: "string" } },
+        strictScalars: true,
+      },
+    },
+    "schema.graphql": {
+      plugins: ["schema-ast"],
+    },
+  },
+};
+
+export default config;
