@@ -9,10 +9,10 @@ import { createGateway, type Gateway } from "./gateway/gateway.js";
 import { useReadScope } from "./http/plugins.js";
 import { createRequestListener, type McpHttpHandler } from "./http/server.js";
 import { createGraphqlApp, type GraphqlApp } from "./http/yoga.js";
+import { TokenAuthenticator, type TokenRecord } from "./ops/access.js";
 import type { Logger } from "./ops/logger.js";
 import { GatewayMetrics } from "./ops/metrics.js";
 import { requestIdFrom } from "./ops/request-id.js";
-import { TokenAuthenticator, type TokenRecord } from "./ops/access.js";
 
 /** Injected I/O of {@link createApp}. */
 export interface AppDeps {

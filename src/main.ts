@@ -32,7 +32,9 @@ if (!config.tokensFile && !isLoopbackHost(config.host)) {
 
 const secrets = new SecretRegistry();
 const logger = createLogger({ level: config.logLevel, destination: 1, secrets });
-const tokens = config.tokensFile ? await loadTokens(config.tokensFile).catch((e: Error) => fail(e.message)) : null;
+const tokens = config.tokensFile
+  ? await loadTokens(config.tokensFile).catch((e: Error) => fail(e.message))
+  : null;
 for (const token of tokens ?? []) if (token.appSecret) secrets.register(token.appSecret);
 
 const sandbox = config.quickcomBaseUrl ? null : await startSandbox({ port: 0 });
@@ -42,7 +44,12 @@ if (defaultCredentials) secrets.register(defaultCredentials.appSecret);
 const audit = await FileAuditStore.open(config.auditFile);
 const app = createApp(
   { ...config, quickcomBaseUrl: config.quickcomBaseUrl ?? (sandbox?.url as string), defaultCredentials },
-  { logger, audit, tokens, mcp: (parts) => createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] }) },
+  {
+    logger,
+    audit,
+    tokens,
+    mcp: (parts) => createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] }),
+  },
 );
 
 const server = createServer({ requestTimeout: 120_000 }, app.listener);

@@ -53,7 +53,10 @@ export class CredentialsRequiredError extends GatewayError {
 
 /** One-way key of a credential pair: identifies a tenant in caches, caps and audit without revealing it. */
 export function credentialKeyOf(credentials: Credentials): string {
-  return createHash("sha256").update(`${credentials.appKey}\u0000${credentials.appSecret}`).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(`${credentials.appKey}\u0000${credentials.appSecret}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /** Request credentials from `x-quickcom-app-key` / `x-quickcom-app-secret`, when both are present. */

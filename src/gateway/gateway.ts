@@ -14,7 +14,12 @@ import { type SendLogger, SendService } from "./send-service.js";
 
 /** What the gateway observes, for metrics. All optional. */
 export interface GatewayObservers {
-  onUpstreamCall?(e: { endpoint: string; outcome: "ok" | "error"; code: string | null; durationMs: number }): void;
+  onUpstreamCall?(e: {
+    endpoint: string;
+    outcome: "ok" | "error";
+    code: string | null;
+    durationMs: number;
+  }): void;
   onRetry?(e: { endpoint: string }): void;
   onBreakerState?(state: "closed" | "half-open" | "open"): void;
   onSendChunk?(e: { status: string; credits: number }): void;

@@ -3,7 +3,7 @@
  * and a message that is safe to show: no stack trace, no URL, no secret.
  */
 import { GraphQLError } from "graphql";
-import { GatewayError, fromUpstreamError } from "../gateway/errors.js";
+import { fromUpstreamError, GatewayError } from "../gateway/errors.js";
 import { QuickcomError } from "../quickcom/client/errors.js";
 
 /** Extra fields of typed errors worth exposing in `extensions`. */
@@ -28,17 +28,27 @@ export function createErrorMasker(onUnexpected: (error: unknown) => void) {
     const location = { nodes: graphqlError?.nodes, path: graphqlError?.path };
     if (original instanceof QuickcomError) original = fromUpstreamError(original);
     if (original instanceof GatewayError) {
-      return new GraphQLError(original.message, { ...location, extensions: { code: original.code, ...details(original) } });
+      return new GraphQLError(original.message, {
+        ...location,
+        extensions: { code: original.code, ...details(original) },
+      });
     }
     if (original instanceof GraphQLError) {
       const code = original.extensions?.code;
-      if (typeof code === "string") return new GraphQLError(original.message, { ...location, extensions: original.extensions });
+      if (typeof code === "string")
+        return new GraphQLError(original.message, { ...location, extensions: original.extensions });
     }
     if (graphqlError && !graphqlError.originalError) {
       const code = graphqlError.extensions?.code ?? "GRAPHQL_VALIDATION_FAILED";
-      return new GraphQLError(graphqlError.message, { ...location, extensions: { ...graphqlError.extensions, code } });
+      return new GraphQLError(graphqlError.message, {
+        ...location,
+        extensions: { ...graphqlError.extensions, code },
+      });
     }
     onUnexpected(original);
-    return new GraphQLError("Unexpected error.", { ...location, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    return new GraphQLError("Unexpected error.", {
+      ...location,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   };
 }

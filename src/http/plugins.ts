@@ -8,7 +8,9 @@ import type { GatewayContext } from "../gateway/context.js";
 
 function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
   return operation.selectionSet.selections.every(
-    (s) => s.kind === "Field" && (s.name.value === "__schema" || s.name.value === "__type" || s.name.value === "__typename"),
+    (s) =>
+      s.kind === "Field" &&
+      (s.name.value === "__schema" || s.name.value === "__type" || s.name.value === "__typename"),
   );
 }
 
@@ -20,12 +22,14 @@ export function useReadScope(): Plugin {
         (d: { kind: string; name?: { value: string } }): d is OperationDefinitionNode =>
           d.kind === "OperationDefinition" && (!args.operationName || d.name?.value === args.operationName),
       );
-      if (!operation || operation.operation !== "query" || isIntrospectionOnly(operation)) return;
+      if (operation?.operation !== "query" || isIntrospectionOnly(operation)) return;
       const ctx = args.contextValue as unknown as GatewayContext;
       if (!ctx.caller.scopes.has("read")) {
         setResultAndStopExecution({
           errors: [
-            new GraphQLError("This gateway token lacks the `read` scope.", { extensions: { code: "FORBIDDEN" } }),
+            new GraphQLError("This gateway token lacks the `read` scope.", {
+              extensions: { code: "FORBIDDEN" },
+            }),
           ],
         });
       }

@@ -31,10 +31,21 @@ export interface HttpAppOptions {
   /** Called for failures of the listener itself. */
   onError?: (error: unknown, requestId: string) => void;
   /** Called once per finished request (logs, metrics). */
-  onFinish?: (e: { method: string; path: string; status: number; durationMs: number; requestId: string }) => void;
+  onFinish?: (e: {
+    method: string;
+    path: string;
+    status: number;
+    durationMs: number;
+    requestId: string;
+  }) => void;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -43,7 +54,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-function graphqlError(message: string, code: string): { errors: { message: string; extensions: { code: string } }[] } {
+function graphqlError(
+  message: string,
+  code: string,
+): { errors: { message: string; extensions: { code: string } }[] } {
   return { errors: [{ message, extensions: { code } }] };
 }
 
@@ -52,7 +66,12 @@ function wantsGraphiql(req: IncomingMessage): boolean {
   return req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
 }
 
-const NO_SCOPES: Caller = { kind: "anonymous", name: "unauthenticated", scopes: new Set(), credentials: null };
+const NO_SCOPES: Caller = {
+  kind: "anonymous",
+  name: "unauthenticated",
+  scopes: new Set(),
+  credentials: null,
+};
 
 /** Builds the request listener of the gateway's HTTP server. */
 export function createRequestListener(options: HttpAppOptions) {
@@ -79,9 +98,14 @@ export function createRequestListener(options: HttpAppOptions) {
     }
   };
 
-  async function route(req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> {
+  async function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    requestId: string,
+  ): Promise<void> {
     const graphql = async (caller: Caller) => {
-      await options.graphql.handleNodeRequestAndResponse(req, res, { caller, requestId });
+      await options.graphql(req, res, { caller, requestId });
     };
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (path === "/readyz") {
@@ -95,11 +119,19 @@ export function createRequestListener(options: HttpAppOptions) {
       return;
     }
     if (path !== "/graphql" && path !== "/mcp") {
-      return sendJson(res, 404, graphqlError(`No route ${path}. Try /graphql, /mcp or /healthz.`, "NOT_FOUND"));
+      return sendJson(
+        res,
+        404,
+        graphqlError(`No route ${path}. Try /graphql, /mcp or /healthz.`, "NOT_FOUND"),
+      );
     }
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > options.maxBodyBytes) {
-      return sendJson(res, 413, graphqlError(`Request body over ${options.maxBodyBytes} bytes.`, "PAYLOAD_TOO_LARGE"));
+      return sendJson(
+        res,
+        413,
+        graphqlError(`Request body over ${options.maxBodyBytes} bytes.`, "PAYLOAD_TOO_LARGE"),
+      );
     }
     if (path === "/graphql" && req.method === "OPTIONS") {
       return graphql(NO_SCOPES);

@@ -5,7 +5,13 @@
  */
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
-import { type Caller, type ContextServices, credentialsFromHeaders, createGatewayContext, type GatewayContext } from "../gateway/context.js";
+import {
+  type Caller,
+  type ContextServices,
+  createGatewayContext,
+  credentialsFromHeaders,
+  type GatewayContext,
+} from "../gateway/context.js";
 import { schema } from "../schema/index.js";
 import { createErrorMasker } from "./mask-error.js";
 

@@ -1,0 +1,95 @@
+/**
+ * A whole gateway for tests: the sandbox upstream on a random port, the app on another, both over real HTTP.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { type App, createApp } from "../../src/app.js";
+import { type GatewayConfig, loadConfig } from "../../src/config.js";
+import { MemoryAuditStore } from "../../src/gateway/audit.js";
+import type { TokenRecord } from "../../src/ops/access.js";
+import { createLogger, SecretRegistry } from "../../src/ops/logger.js";
+import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/quickcom/sandbox/server.js";
+
+/** A running test gateway. */
+export interface TestGateway {
+  sandbox: Sandbox;
+  app: App;
+  audit: MemoryAuditStore;
+  url: string;
+  /** Every log line written, for leak checks. */
+  logs: string[];
+  /** POSTs a GraphQL operation and returns the parsed body and the response. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    headers: Headers;
+  }>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startTestGateway}. */
+export interface TestGatewayOptions {
+  env?: Record<string, string>;
+  config?: Partial<GatewayConfig>;
+  tokens?: TokenRecord[] | null;
+  sandbox?: SandboxOptions;
+  now?: () => Date;
+  /** Use these as the server's default QuickCom credentials (default: the demo account). */
+  defaultCredentials?: { appKey: string; appSecret: string } | null;
+}
+
+/** Starts the sandbox and the gateway. */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const sandbox = await startSandbox(options.sandbox);
+  const logs: string[] = [];
+  const secrets = new SecretRegistry();
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger({ level: "info", destination: sink, secrets });
+  const defaultCredentials =
+    options.defaultCredentials === undefined ? DEMO_ACCOUNT : options.defaultCredentials;
+  if (defaultCredentials) secrets.register(defaultCredentials.appSecret);
+  const audit = new MemoryAuditStore();
+  const config = {
+    ...loadConfig({ READ_CACHE_TTL_MS: "0", ...options.env }),
+    ...options.config,
+    quickcomBaseUrl: sandbox.url,
+    defaultCredentials: defaultCredentials
+      ? { appKey: defaultCredentials.appKey, appSecret: defaultCredentials.appSecret }
+      : null,
+  };
+  const app = createApp(config, { logger, audit, tokens: options.tokens ?? null, now: options.now });
+  const server: Server = createServer(app.listener);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    sandbox,
+    app,
+    audit,
+    url,
+    logs,
+    async gql(query, variables, headers) {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: await response.json(), headers: response.headers };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await sandbox.close();
+    },
+  };
+}
