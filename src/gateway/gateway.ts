@@ -82,7 +82,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     },
     idempotency: new IdempotencyStore(),
     audit: deps.audit,
-    confirmations: new ConfirmationTokens(),
+    confirmations: new ConfirmationTokens({ now: () => (deps.now ?? (() => new Date()))().getTime() }),
     logger: deps.logger,
     onChunk: (e) => observers.onSendChunk?.(e),
   });
