@@ -1,0 +1,79 @@
+/**
+ * Runs one generated operation document in-process against the gateway schema, exactly as `/graphql` would
+ * (same schema, same per-request context, same error masking), and returns its data or its coded errors.
+ */
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  type OperationDefinitionNode,
+  validate,
+} from "graphql";
+import type { GatewayContext } from "../gateway/context.js";
+import { createErrorMasker } from "../http/mask-error.js";
+import { schema } from "../schema/index.js";
+
+/** One error of an operation, as an agent sees it. */
+export interface OperationError {
+  /** Stable code (`extensions.code` or the typed error's `code`). */
+  code: string;
+  /** Safe, human-readable message. */
+  message: string;
+  /** Extra facts worth showing (field errors, invalid numbers, retry-after...). */
+  details: Record<string, unknown>;
+}
+
+/** The outcome of {@link executeOperation}. */
+export type OperationOutcome<TData> = { ok: true; data: TData } | { ok: false; errors: OperationError[] };
+
+/** Runs an operation of a {@link GatewayContext}. */
+export type OperationRunner = <TData, TVariables extends Record<string, unknown>>(
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+) => Promise<OperationOutcome<TData>>;
+
+const validated = new WeakSet<DocumentNode>();
+
+function operationOf(document: DocumentNode): OperationDefinitionNode {
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === "OperationDefinition",
+  );
+  if (!operation) throw new Error("The document holds no operation.");
+  return operation;
+}
+
+function toOperationError(error: GraphQLError): OperationError {
+  const { code, ...details } = error.extensions ?? {};
+  return { code: typeof code === "string" ? code : "INTERNAL_SERVER_ERROR", message: error.message, details };
+}
+
+/**
+ * Executes `document` with `variables` in `ctx`. Queries need the caller's `read` scope, as on `/graphql`;
+ * `sendMessage` checks `send` itself. Every error is masked: no stack trace, no secret.
+ */
+export async function executeOperation<TData, TVariables extends Record<string, unknown>>(
+  ctx: GatewayContext,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  onUnexpectedError: (error: unknown) => void = () => {},
+): Promise<OperationOutcome<TData>> {
+  if (!validated.has(document)) {
+    const problems = validate(schema, document);
+    if (problems.length > 0)
+      throw new Error(`Invalid MCP operation: ${problems.map((p) => p.message).join("; ")}`);
+    validated.add(document);
+  }
+  if (operationOf(document).operation === "query" && !ctx.caller.scopes.has("read")) {
+    return {
+      ok: false,
+      errors: [{ code: "FORBIDDEN", message: "This gateway token lacks the `read` scope.", details: {} }],
+    };
+  }
+  const result = await execute({ schema, document, variableValues: variables, contextValue: ctx });
+  if (result.errors && result.errors.length > 0) {
+    const mask = createErrorMasker(onUnexpectedError);
+    return { ok: false, errors: result.errors.map((e) => toOperationError(mask(e) as GraphQLError)) };
+  }
+  return { ok: true, data: result.data as TData };
+}
