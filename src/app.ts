@@ -6,17 +6,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayConfig } from "./config.js";
 import type { AuditStore } from "./gateway/audit.js";
 import { createGateway, type Gateway } from "./gateway/gateway.js";
-import { useReadScope } from "./http/plugins.js";
+import { createReadinessProbe } from "./gateway/readiness.js";
+import { useReadScope, useRequestMetrics } from "./http/plugins.js";
 import { createRequestListener, type McpHttpHandler } from "./http/server.js";
 import { createGraphqlApp, type GraphqlApp } from "./http/yoga.js";
 import { TokenAuthenticator, type TokenRecord } from "./ops/access.js";
-import type { Logger } from "./ops/logger.js";
+import type { Logger, SecretRegistry } from "./ops/logger.js";
 import { GatewayMetrics } from "./ops/metrics.js";
 import { requestIdFrom } from "./ops/request-id.js";
 
 /** Injected I/O of {@link createApp}. */
 export interface AppDeps {
   logger: Logger;
+  /** Registry of secret values the logger scrubs; tokens that authenticate are added to it. */
+  secrets?: SecretRegistry;
   audit: AuditStore;
   tokens: TokenRecord[] | null;
   fetch?: typeof fetch;
@@ -52,13 +55,13 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
       onSendChunk: (e) => metrics.observeSend(e),
     },
   });
-  const authenticator = new TokenAuthenticator(deps.tokens);
+  const authenticator = new TokenAuthenticator(deps.tokens, { secrets: deps.secrets });
   const graphql = createGraphqlApp({
     services: gateway.services,
     graphiql: config.graphiql,
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
-    plugins: [useReadScope()],
+    plugins: [useReadScope(), useRequestMetrics((e) => metrics.observeRequest(e))],
     onUnexpectedError: (error) => deps.logger.error({ err: error }, "unexpected GraphQL error"),
   });
   const partial = { gateway, graphql, metrics, authenticator };
@@ -67,7 +70,12 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     mcp: deps.mcp?.(partial),
     authenticate: (authorization) => authenticator.authenticate(authorization),
     requestId: requestIdFrom,
-    ready: async () => gateway.breaker.state !== "open",
+    ready: createReadinessProbe({
+      baseUrl: config.quickcomBaseUrl,
+      breaker: gateway.breaker,
+      fetch: deps.fetch,
+    }),
+    onAuthFailure: (reason) => metrics.observeAuthFailure(reason),
     metrics: () => metrics.render(),
     maxBodyBytes: MAX_BODY_BYTES,
     onError: (error, requestId) => deps.logger.error({ err: error, requestId }, "request failed"),

@@ -36,3 +36,37 @@ export function useReadScope(): Plugin {
     },
   };
 }
+
+/** Something that records one finished operation (GatewayMetrics.observeRequest). */
+export type ObserveRequest = (e: {
+  transport: "graphql" | "mcp";
+  operation: string;
+  outcome: "ok" | "error";
+  durationMs: number;
+}) => void;
+
+/** Counts and times every executed operation by name and outcome. */
+export function useRequestMetrics(observe: ObserveRequest): Plugin {
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      const operation =
+        args.operationName ??
+        args.document.definitions.find(
+          (d: { kind: string }): d is OperationDefinitionNode => d.kind === "OperationDefinition",
+        )?.name?.value ??
+        "anonymous";
+      return {
+        onExecuteDone({ result }) {
+          const failed = "errors" in result && Array.isArray(result.errors) && result.errors.length > 0;
+          observe({
+            transport: "graphql",
+            operation,
+            outcome: failed ? "error" : "ok",
+            durationMs: performance.now() - started,
+          });
+        },
+      };
+    },
+  };
+}

@@ -28,6 +28,8 @@ export interface HttpAppOptions {
   metrics?: () => Promise<{ contentType: string; body: string }>;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Called when a request is refused for its gateway token. */
+  onAuthFailure?: (reason: "missing" | "invalid") => void;
   /** Called for failures of the listener itself. */
   onError?: (error: unknown, requestId: string) => void;
   /** Called once per finished request (logs, metrics). */
@@ -143,6 +145,8 @@ export function createRequestListener(options: HttpAppOptions) {
       if (path === "/graphql" && wantsGraphiql(req)) {
         return graphql(NO_SCOPES);
       }
+      const reason = (error as { reason?: unknown }).reason === "missing" ? "missing" : "invalid";
+      options.onAuthFailure?.(reason);
       const message = error instanceof Error ? error.message : "Authentication required.";
       return sendJson(res, 401, graphqlError(message, "UNAUTHENTICATED"), { "www-authenticate": "Bearer" });
     }

@@ -13,6 +13,7 @@ import {
   type GatewayContext,
 } from "../gateway/context.js";
 import { schema } from "../schema/index.js";
+import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
 import { createErrorMasker } from "./mask-error.js";
 
 /** What the HTTP layer hands to each request (yoga's server context). */
@@ -87,6 +88,10 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
         transport: "graphql",
         headerCredentials: credentialsFromHeaders(request.headers),
       }),
-    plugins: options.plugins ?? [],
+    batching: { limit: 5 },
+    plugins: [
+      useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
+      ...(options.plugins ?? []),
+    ],
   });
 }

@@ -1,0 +1,162 @@
+/**
+ * Query limits enforced before anything executes, each failing with a clear GraphQL error and a stable code:
+ * document size (tokens), depth, aliases, one `sendMessage` per operation, and introspection in production.
+ * Cost and breadth are limited during planning by the Pothos complexity plugin (see `src/schema/limits.ts`).
+ */
+import {
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  type SelectionSetNode,
+  type ValidationContext,
+} from "graphql";
+import type { Plugin } from "graphql-yoga";
+
+/** Limits of {@link useQueryLimits}. */
+export interface QueryLimits {
+  /** Most lexical tokens in one document. */
+  maxTokens: number;
+  /** Deepest field nesting (fragments expanded). */
+  maxDepth: number;
+  /** Most aliased fields in one document. */
+  maxAliases: number;
+  /** Whether `__schema` / `__type` may be queried. */
+  introspection: boolean;
+}
+
+/** Defaults used by the gateway. */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxTokens: 4_000,
+  maxDepth: 12,
+  maxAliases: 30,
+  introspection: true,
+};
+
+function coded(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+function depthOf(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+  limit: number,
+): number {
+  let deepest = 0;
+  for (const selection of set.selections) {
+    let depth = 0;
+    if (selection.kind === Kind.FIELD) {
+      depth = selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, seen, limit) : 1;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      depth = depthOf(selection.selectionSet, fragments, seen, limit);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (fragment && !seen.has(fragment.name.value)) {
+        depth = depthOf(fragment.selectionSet, fragments, new Set([...seen, fragment.name.value]), limit);
+      }
+    }
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+  }
+  return deepest;
+}
+
+function countFields(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+  test: (name: string, alias: string | undefined) => boolean,
+): number {
+  let count = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (test(selection.name.value, selection.alias?.value)) count++;
+      if (selection.selectionSet) count += countFields(selection.selectionSet, fragments, seen, test);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += countFields(selection.selectionSet, fragments, seen, test);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (fragment && !seen.has(fragment.name.value)) {
+        count += countFields(fragment.selectionSet, fragments, new Set([...seen, fragment.name.value]), test);
+      }
+    }
+  }
+  return count;
+}
+
+/** Validation rule: depth, aliases and one send per operation. */
+export function limitsRule(limits: QueryLimits) {
+  return (context: ValidationContext): ASTVisitor => {
+    const document = context.getDocument();
+    const fragments = new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    );
+    return {
+      OperationDefinition(operation) {
+        const depth = depthOf(operation.selectionSet, fragments, new Set(), limits.maxDepth);
+        if (depth > limits.maxDepth) {
+          context.reportError(
+            coded(
+              `Query is too deep: depth ${depth} exceeds the limit of ${limits.maxDepth}.`,
+              "QUERY_TOO_DEEP",
+            ),
+          );
+        }
+        const aliases = countFields(
+          operation.selectionSet,
+          fragments,
+          new Set(),
+          (_n, alias) => alias !== undefined,
+        );
+        if (aliases > limits.maxAliases) {
+          context.reportError(
+            coded(`Query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`, "TOO_MANY_ALIASES"),
+          );
+        }
+        if (operation.operation === "mutation") {
+          const sends = countFields(
+            operation.selectionSet,
+            fragments,
+            new Set(),
+            (name) => name === "sendMessage",
+          );
+          if (sends > 1) {
+            context.reportError(
+              coded(
+                `An operation may send at most one message; this one has ${sends} sendMessage fields.`,
+                "ONE_SEND_PER_OPERATION",
+              ),
+            );
+          }
+        }
+      },
+    };
+  };
+}
+
+/** Yoga plugin applying {@link QueryLimits}: token limit at parse time, the rest as validation rules. */
+export function useQueryLimits(limits: QueryLimits): Plugin {
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parse(source, { ...options, maxTokens: limits.maxTokens });
+        } catch (error) {
+          if (error instanceof GraphQLError && /token limit/i.test(error.message)) {
+            throw coded(`Query is too large: more than ${limits.maxTokens} tokens.`, "QUERY_TOO_COMPLEX");
+          }
+          throw error;
+        }
+      });
+    },
+    onValidate({ addValidationRule }) {
+      addValidationRule(limitsRule(limits));
+      if (!limits.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
