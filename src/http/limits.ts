@@ -39,6 +39,12 @@ function coded(message: string, code: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
 }
 
+/**
+ * Introspection has its own switch (and graphql-js's MaxIntrospectionDepthRule), and GraphiQL's introspection
+ * query nests `ofType` deeper than any data query needs, so these fields count as depth 1.
+ */
+const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
+
 function depthOf(
   set: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
@@ -49,7 +55,10 @@ function depthOf(
   for (const selection of set.selections) {
     let depth = 0;
     if (selection.kind === Kind.FIELD) {
-      depth = selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, seen, limit) : 1;
+      depth =
+        selection.selectionSet && !INTROSPECTION_ROOTS.has(selection.name.value)
+          ? 1 + depthOf(selection.selectionSet, fragments, seen, limit)
+          : 1;
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       depth = depthOf(selection.selectionSet, fragments, seen, limit);
     } else {
