@@ -24,6 +24,8 @@ export interface AppDeps {
   tokens: TokenRecord[] | null;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** Serve plain JSON POSTs through the lean path (default true). */
+  leanJsonPost?: boolean;
   /** Builds the MCP-over-HTTP handler (kept out of here so the MCP layer depends on the app, not the reverse). */
   mcp?: (app: Omit<App, "listener">) => McpHttpHandler;
 }
@@ -78,6 +80,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     onAuthFailure: (reason) => metrics.observeAuthFailure(reason),
     metrics: () => metrics.render(),
     maxBodyBytes: MAX_BODY_BYTES,
+    leanJsonPost: deps.leanJsonPost,
     onError: (error, requestId) => deps.logger.error({ err: error, requestId }, "request failed"),
     onFinish: (e) => deps.logger.info(e, "request"),
   });

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller } from "../gateway/context.js";
+import { isPlainJsonPost, serveJsonPost } from "./json-post.js";
 import type { GraphqlApp } from "./yoga.js";
 
 /** Handles one MCP-over-HTTP request for an authenticated caller. */
@@ -26,6 +27,8 @@ export interface HttpAppOptions {
   ready: () => Promise<boolean>;
   /** Prometheus exposition. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** Serve plain JSON POSTs through the lean path (default true; false = yoga for everything). */
+  leanJsonPost?: boolean;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   /** Called when a request is refused for its gateway token. */
@@ -153,6 +156,9 @@ export function createRequestListener(options: HttpAppOptions) {
     if (path === "/mcp") {
       if (!options.mcp) return sendJson(res, 404, graphqlError("MCP is not enabled.", "NOT_FOUND"));
       return options.mcp(req, res, { caller, requestId });
+    }
+    if (options.leanJsonPost !== false && isPlainJsonPost(req)) {
+      return serveJsonPost(options.graphql, req, res, { caller, requestId }, options.maxBodyBytes);
     }
     return graphql(caller);
   }

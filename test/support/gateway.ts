@@ -40,6 +40,8 @@ export interface TestGatewayOptions {
   tokens?: TokenRecord[] | null;
   sandbox?: SandboxOptions;
   now?: () => Date;
+  /** Serve plain JSON POSTs through the lean path (default true). */
+  leanJsonPost?: boolean;
   /** Use these as the server's default QuickCom credentials (default: the demo account). */
   defaultCredentials?: { appKey: string; appSecret: string } | null;
 }
@@ -68,7 +70,13 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ? { appKey: defaultCredentials.appKey, appSecret: defaultCredentials.appSecret }
       : null,
   };
-  const app = createApp(config, { logger, audit, tokens: options.tokens ?? null, now: options.now });
+  const app = createApp(config, {
+    logger,
+    audit,
+    tokens: options.tokens ?? null,
+    now: options.now,
+    leanJsonPost: options.leanJsonPost,
+  });
   const server: Server = createServer(app.listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
