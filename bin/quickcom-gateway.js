@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * quickcom-gateway [mcp|start|sandbox]
+ *
+ *   mcp      MCP server over stdio (for desktop assistants); logs on stderr
+ *   start    the HTTP gateway (/graphql, /mcp, /healthz) - the default
+ *   sandbox  the QuickCom sandbox upstream alone
+ *
+ * Runs the TypeScript sources through tsx from the package directory, so it works from a clone
+ * (`npx quickcom-gateway mcp`) and from a desktop assistant started in any directory. Relative
+ * GATEWAY_TOKENS_FILE / AUDIT_FILE paths are taken relative to the directory it was started in.
+ */
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ENTRIES = {
+  mcp: "src/mcp/stdio.ts",
+  start: "src/main.ts",
+  sandbox: "src/quickcom/sandbox/main.ts",
+};
+
+const command = process.argv[2] ?? "start";
+if (command === "--help" || command === "-h" || !Object.hasOwn(ENTRIES, command)) {
+  process.stderr.write("Usage: quickcom-gateway [mcp|start|sandbox]\n");
+  process.exit(command === "--help" || command === "-h" ? 0 : 2);
+}
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+for (const name of ["GATEWAY_TOKENS_FILE", "AUDIT_FILE"]) {
+  if (process.env[name]) process.env[name] = resolve(process.env[name]);
+}
+process.chdir(root);
+
+const { register } = await import("tsx/esm/api");
+register();
+await import(pathToFileURL(resolve(root, ENTRIES[command])).href);
