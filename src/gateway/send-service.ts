@@ -175,6 +175,8 @@ export class SendService {
     const audit = (outcome: AuditOutcome, fields: Partial<AuditFields>) =>
       this.audit(ctx, input, key, outcome, fields);
     let attempted = false;
+    const ran: ChunkState[] = [];
+    let creditsPerMessage = 0;
     try {
       if (!ctx.canSend)
         throw new ForbiddenError("This gateway token lacks the `send` scope; nothing was sent.");
@@ -201,13 +203,14 @@ export class SendService {
       }
       const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
       attempted = true;
-      await this.run(ctx, record, preview, input, key);
+      creditsPerMessage = preview.creditsPerMessage;
+      await this.run(ctx, record, preview, input, key, ran);
       const outcome = this.conclude(record, input, key);
-      await audit("SENT", this.spent(record, preview));
+      await audit("SENT", { recipients: preview.validNumbers.length, ...this.spent(ran, creditsPerMessage) });
       return outcome;
     } catch (error) {
       const failure = error instanceof QuickcomError ? fromUpstreamError(error) : error;
-      await this.auditFailure(audit, failure, attempted);
+      await this.auditFailure(audit, failure, attempted, this.spent(ran, creditsPerMessage));
       throw failure;
     }
   }
@@ -291,13 +294,17 @@ export class SendService {
     return this.deps.idempotency.create(ctx.credentialKey, key, fingerprint, chunks);
   }
 
-  /** Sends every PENDING or FAILED chunk once, a few at a time; stops launching after a failure. */
+  /**
+   * Sends every PENDING or FAILED chunk once, a few at a time; stops launching after a failure. Each chunk this
+   * call sends (or tries to) is pushed to `ran`.
+   */
   private async run(
     ctx: SendContext,
     record: SendRecord,
     preview: Preview,
     input: ValidSendInput,
     key: string,
+    ran: ChunkState[],
   ): Promise<void> {
     const base = this.baseRequest(preview, input);
     const todo = record.chunks.filter((c) => c.status === "PENDING" || c.status === "FAILED");
@@ -307,6 +314,7 @@ export class SendService {
     record.inFlight = true;
     const worker = async () => {
       for (let chunk = todo.shift(); chunk && !stopped; chunk = todo.shift()) {
+        ran.push(chunk);
         await this.sendChunk(ctx, chunk, base, key);
         if (chunk.status !== "SENT") stopped = true;
         done++;
@@ -412,11 +420,14 @@ export class SendService {
     throw record.chunks.find((c) => c.error)?.error ?? new SendOutcomeUnknownError("No chunk was sent.", key);
   }
 
-  private spent(record: SendRecord, preview: Preview): Partial<AuditFields> {
-    const responses = record.chunks.flatMap((c) => (c.response ? [c.response] : []));
+  /**
+   * Credits of the chunks one request sent or tried: deducted (known) and estimated (what an unknown outcome may
+   * have cost). Earlier attempts of the same key have their own audit entries, so nothing is counted twice.
+   */
+  private spent(chunks: readonly ChunkState[], creditsPerMessage: number): Partial<AuditFields> {
+    const responses = chunks.flatMap((c) => (c.response ? [c.response] : []));
     return {
-      estimatedCredits: preview.estimatedCredits,
-      recipients: preview.validNumbers.length,
+      estimatedCredits: chunks.reduce((n, c) => n + c.numbers.length, 0) * creditsPerMessage,
       creditsDeducted: responses.reduce((n, r) => n + r.creditsDeducted, 0),
       campaignUuids: responses.map((r) => r.uuid),
     };
@@ -426,17 +437,12 @@ export class SendService {
     audit: (outcome: AuditOutcome, fields: Partial<AuditFields>) => Promise<void>,
     failure: unknown,
     attempted: boolean,
+    spent: Partial<AuditFields>,
   ): Promise<void> {
     const code = (failure as { code?: unknown }).code;
-    const fields = { code: typeof code === "string" ? code : "INTERNAL" };
-    if (failure instanceof PartialSendError) {
-      const sent = failure.chunks.filter((c) => c.status === "SENT");
-      await audit("PARTIAL", {
-        ...fields,
-        creditsDeducted: sent.reduce((n, c) => n + c.creditsDeducted, 0),
-        campaignUuids: sent.flatMap((c) => (c.uuid ? [c.uuid] : [])),
-      });
-    } else if (failure instanceof SendOutcomeUnknownError) await audit("UNKNOWN", fields);
+    const fields = { ...spent, code: typeof code === "string" ? code : "INTERNAL" };
+    if (failure instanceof PartialSendError) await audit("PARTIAL", fields);
+    else if (failure instanceof SendOutcomeUnknownError) await audit("UNKNOWN", fields);
     else await audit(attempted ? "FAILED" : "REFUSED", fields);
   }
 
