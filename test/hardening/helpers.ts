@@ -1,0 +1,200 @@
+/**
+ * Shared pieces of the hardening suite: one GraphQL operation per upstream endpoint, the send mutation,
+ * every sandbox fault, the stable error codes of DESIGN.md, and checks that a response is a clean failure.
+ */
+import type { SandboxEndpoint, SandboxFault } from "../../src/quickcom/sandbox/faults.js";
+import { DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+
+/** Upstream timeout the fault tests run with (latency and hang faults go beyond it). */
+export const TIMEOUT_MS = 300;
+
+/** Environment of a gateway under fault tests: short upstream timeout, no read cache. */
+export const FAULT_ENV: Record<string, string> = { QUICKCOM_TIMEOUT_MS: String(TIMEOUT_MS) };
+
+/** Latency of the latency fault: well beyond the timeout. */
+export const LATENCY_MS = TIMEOUT_MS * 4;
+
+/** One injected fault with a readable name. */
+export interface NamedFault {
+  name: string;
+  fault: SandboxFault;
+}
+
+/** Every fault type the sandbox can inject (each 5xx status the issue names). */
+export const FAULTS: readonly NamedFault[] = [
+  { name: "latency", fault: { type: "latency", ms: LATENCY_MS } },
+  { name: "status500", fault: { type: "status", status: 500 } },
+  { name: "status502", fault: { type: "status", status: 502 } },
+  { name: "status503", fault: { type: "status", status: 503 } },
+  { name: "status504", fault: { type: "status", status: 504 } },
+  { name: "error1005", fault: { type: "error1005" } },
+  { name: "rateLimit", fault: { type: "rateLimit", retryAfterSeconds: 0 } },
+  { name: "malformed", fault: { type: "malformed" } },
+  { name: "drop", fault: { type: "drop" } },
+  { name: "hang", fault: { type: "hang" } },
+];
+
+/** The code a read reports when its endpoint keeps failing with each fault type. */
+export const READ_FAULT_CODES: Record<SandboxFault["type"], string> = {
+  latency: "UPSTREAM_TIMEOUT",
+  hang: "UPSTREAM_TIMEOUT",
+  status: "UPSTREAM_UNAVAILABLE",
+  error1005: "1005",
+  rateLimit: "RATE_LIMITED",
+  malformed: "UPSTREAM_BAD_RESPONSE",
+  drop: "UPSTREAM_UNAVAILABLE",
+};
+
+/** A read endpoint and a GraphQL query answered by it alone. */
+export interface ReadProbe {
+  endpoint: Exclude<SandboxEndpoint, "send-message">;
+  query: string;
+  /** True when the answer has the data the query asked for. */
+  answered(data: Record<string, unknown> | undefined): boolean;
+}
+
+/** One query per read endpoint. */
+export const READ_PROBES: readonly ReadProbe[] = [
+  {
+    endpoint: "account-status",
+    query: "query AccountStatus { account { active } }",
+    answered: (d) => typeof (d?.account as { active?: unknown } | undefined)?.active === "boolean",
+  },
+  {
+    endpoint: "check-balance",
+    query: "query Balance { account { name balance { transactional promotional } } }",
+    answered: (d) =>
+      typeof (d?.account as { balance?: { transactional?: unknown } } | undefined)?.balance?.transactional ===
+      "number",
+  },
+  {
+    endpoint: "approved-senderids",
+    query: "query SenderIds { senderIds(first: 5) { totalCount edges { node { name } } } }",
+    answered: (d) => ((d?.senderIds as { totalCount?: number } | undefined)?.totalCount ?? 0) > 0,
+  },
+  {
+    endpoint: "templates",
+    query: "query Templates { templates(first: 5) { totalCount edges { node { dltTemplateId } } } }",
+    answered: (d) => ((d?.templates as { totalCount?: number } | undefined)?.totalCount ?? 0) > 0,
+  },
+  {
+    endpoint: "campaign-list",
+    query: "query Campaigns { campaigns(first: 5) { edges { node { campaignId name } } } }",
+    answered: (d) => Array.isArray((d?.campaigns as { edges?: unknown } | undefined)?.edges),
+  },
+];
+
+/** The send mutation with every member of the result union the suite looks at. */
+export const SEND_MUTATION = `mutation Send($input: SendMessageInput!) {
+  sendMessage(input: $input) {
+    __typename
+    ... on Error { message code }
+    ... on SendMessageSuccess { campaign { uuid idempotencyKey replayed creditsDeducted } }
+    ... on SendOutcomeUnknownError { idempotencyKey }
+    ... on RateLimitedError { retryAfterSeconds }
+    ... on InvalidInputError { fieldErrors { field message } }
+  }
+}`;
+
+/** A valid one-recipient OTP send. */
+export function otpInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    dltTemplateId: DEMO_TEMPLATES.otp,
+    mobileNumbers: ["9876543210"],
+    route: "OTP",
+    variables: ["482913", "10"],
+    ...overrides,
+  };
+}
+
+/** Every `extensions.code` / `Error.code` the gateway may answer with (DESIGN.md plus upstream codes). */
+export const STABLE_CODES: ReadonlySet<string> = new Set([
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PAGE_SIZE_TOO_LARGE",
+  "QUERY_TOO_DEEP",
+  "TOO_MANY_ALIASES",
+  "QUERY_TOO_COMPLEX",
+  "ONE_SEND_PER_OPERATION",
+  "UPSTREAM_UNAVAILABLE",
+  "UPSTREAM_TIMEOUT",
+  "UPSTREAM_BAD_RESPONSE",
+  "SEND_OUTCOME_UNKNOWN",
+  "CONFIRMATION_REQUIRED",
+  "CAP_EXCEEDED",
+  "RATE_LIMITED",
+  "INVALID_NUMBERS",
+  "TEMPLATE_VARIABLES",
+  "IDEMPOTENCY_KEY_REUSED",
+  "SEND_IN_PROGRESS",
+  "PARTIAL_SEND",
+  "PAYLOAD_TOO_LARGE",
+  "NOT_FOUND",
+  "1001",
+  "1002",
+  "1005",
+  "1006",
+  "1007",
+  "1008",
+  "1011",
+  "1016",
+  "1017",
+  "1018",
+]);
+
+/** Signs of a stack trace or an internal path in a response body. */
+const STACK_SIGNS = [/\n\s+at\s/, /node_modules/, /\.ts:\d+/, /\.js:\d+:\d+/, /"stack"\s*:/, /file:\/\//];
+
+/** The first sign of a stack trace or internal path in `text`, or null. */
+export function stackTraceIn(text: string): string | null {
+  for (const sign of STACK_SIGNS) {
+    const match = sign.exec(text);
+    if (match) return match[0];
+  }
+  return null;
+}
+
+/** A GraphQL error as the wire carries it. */
+export interface WireError {
+  message?: unknown;
+  extensions?: { code?: unknown } & Record<string, unknown>;
+}
+
+/** Problems with a GraphQL error list: missing or unstable codes, empty messages. */
+export function errorProblems(errors: readonly WireError[] | undefined): string[] {
+  if (!errors || errors.length === 0) return ["no errors"];
+  const problems: string[] = [];
+  for (const error of errors) {
+    const code = error.extensions?.code;
+    if (typeof code !== "string" || !STABLE_CODES.has(code)) {
+      problems.push(`unstable code ${JSON.stringify(code)} (${String(error.message)})`);
+    }
+    if (typeof error.message !== "string" || error.message.trim() === "") problems.push("empty message");
+  }
+  return problems;
+}
+
+/** Counts events of one kind while installed (unhandled rejections, uncaught exceptions). */
+export function trackProcessEvent(event: "unhandledRejection" | "uncaughtException"): {
+  readonly count: number;
+  readonly seen: unknown[];
+  stop(): void;
+} {
+  const seen: unknown[] = [];
+  const listener = (reason: unknown) => {
+    seen.push(reason);
+  };
+  process.on(event, listener);
+  return {
+    get count() {
+      return seen.length;
+    },
+    seen,
+    stop: () => process.off(event, listener),
+  };
+}
