@@ -5,6 +5,7 @@
  * concurrency, and a retry resends only chunks that certainly were not sent. Nothing here retries a send.
  */
 
+import { randomUUID } from "node:crypto";
 import type { QuickcomClient } from "../quickcom/client/client.js";
 import { QuickcomError } from "../quickcom/client/errors.js";
 import { istMinuteOfDay } from "../quickcom/domain/schedule.js";
@@ -135,6 +136,16 @@ export interface SendServiceDeps {
   logger: SendLogger;
   /** Called after every chunk that spent or may have spent credits (metrics). */
   onChunk?: (e: { status: ChunkState["status"]; credits: number }) => void;
+  /**
+   * Makes the idempotency key of a send that came without one (default: `gw-` and a random UUID). Never derived
+   * from the request id: a caller may repeat `x-request-id`, and a send without a key must never be deduplicated.
+   */
+  newKey?: () => string;
+}
+
+/** A fresh idempotency key for a send that came without one. */
+function defaultKey(): string {
+  return `gw-${randomUUID()}`;
 }
 
 /** Start of the IST calendar day containing `now`. */
@@ -171,7 +182,7 @@ export class SendService {
     raw: SendMessageInput & { confirmationToken?: string | null },
   ): Promise<SendOutcome> {
     const input = validateSendInput(raw);
-    const key = input.idempotencyKey ?? `gw-${ctx.requestId}`;
+    const key = input.idempotencyKey ?? (this.deps.newKey ?? defaultKey)();
     const audit = (outcome: AuditOutcome, fields: Partial<AuditFields>) =>
       this.audit(ctx, input, key, outcome, fields);
     let attempted = false;
