@@ -3,6 +3,7 @@
  * use, per-request context (caller, credentials, loaders), error masking with stable codes, CORS and the
  * query limits. Built here, listened to elsewhere; tests call `yoga.fetch` with no port.
  */
+import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import {
@@ -91,6 +92,7 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     batching: { limit: 5 },
     plugins: [
       useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
+      useGraphQlJit({ customJSONSerializer: false }),
       ...(options.plugins ?? []),
     ],
   });
