@@ -203,7 +203,7 @@ export class SendService {
       if (existing) {
         if (existing.fingerprint !== fingerprint) throw new IdempotencyConflictError(key);
         if (existing.inFlight) throw new SendInProgressError(key);
-        if (!existing.chunks.some((c) => c.status === "FAILED")) {
+        if (!existing.chunks.some((c) => c.status === "FAILED" || c.status === "PENDING")) {
           const replay = this.conclude(existing, input, key);
           await audit("REPLAYED", { estimatedCredits: 0 });
           return { ...replay, replayed: true };
