@@ -1,0 +1,128 @@
+/**
+ * Forked benchmark children: each server (sandbox upstream, gateway, minimal proxy) and each in-process
+ * measurement runs in its own Node process with `tsx`, so the load generator, the gateway and the upstream
+ * never share one event loop. Children talk to the runner over IPC.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** The first message every child sends: it is listening (servers) or finished (measurements). */
+export interface ReadyMessage {
+  type: "ready";
+  /** Base URL of the child's server, when it runs one. */
+  url?: string;
+}
+
+/** A message a child sends back to the runner. */
+export interface ChildMessage {
+  type: string;
+  id?: number;
+  [key: string]: unknown;
+}
+
+/** A running child. */
+export interface BenchChild {
+  pid: number;
+  /** What the child announced when it became ready. */
+  ready: ReadyMessage & Record<string, unknown>;
+  /** Sends `message` with a fresh `id` and resolves with the child's reply carrying the same `id`. */
+  request<T extends ChildMessage>(message: { type: string; [key: string]: unknown }): Promise<T>;
+  /** Waits for the next message of `type` (for children that report once and exit). */
+  next<T extends ChildMessage>(type: string, timeoutMs: number): Promise<T>;
+  /** Ends the child (SIGTERM, then SIGKILL after a grace period) and waits for its exit. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startChild}. */
+export interface StartChildOptions {
+  /** Extra environment for the child (merged over the runner's). */
+  env?: Record<string, string>;
+  /** Give up when the child has not sent `ready` within this many milliseconds. Default 60 s. */
+  readyTimeoutMs?: number;
+}
+
+/** Absolute path of a child entry in `bench/children/`. */
+export function childEntry(name: string): string {
+  return fileURLToPath(new URL(`./children/${name}`, import.meta.url));
+}
+
+/** Forks `entry` under `tsx` and resolves once it sends its `ready` message. */
+export function startChild(entry: string, options: StartChildOptions = {}): Promise<BenchChild> {
+  const child = fork(entry, [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const waiters = new Map<number, (message: ChildMessage) => void>();
+  const typed: Array<{ type: string; resolve: (message: ChildMessage) => void }> = [];
+  const unclaimed: ChildMessage[] = [];
+  let nextId = 1;
+  child.on("message", (raw) => {
+    const message = raw as ChildMessage;
+    if (message.id !== undefined && waiters.has(message.id)) {
+      waiters.get(message.id)?.(message);
+      waiters.delete(message.id);
+      return;
+    }
+    const index = typed.findIndex((w) => w.type === message.type);
+    if (index >= 0) typed.splice(index, 1)[0]?.resolve(message);
+    else unclaimed.push(message);
+  });
+  const next = <T extends ChildMessage>(type: string, timeoutMs: number): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const waiting = unclaimed.findIndex((m) => m.type === type);
+      if (waiting >= 0) return resolve(unclaimed.splice(waiting, 1)[0] as T);
+      const timer = setTimeout(() => {
+        reject(new Error(`${entry}: no "${type}" message within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onExit = (code: number | null) => {
+        clearTimeout(timer);
+        reject(new Error(`${entry} exited (code ${code}) before sending "${type}"`));
+      };
+      child.once("exit", onExit);
+      typed.push({
+        type,
+        resolve: (message) => {
+          clearTimeout(timer);
+          child.off("exit", onExit);
+          resolve(message as T);
+        },
+      });
+    });
+  return next<ReadyMessage & ChildMessage>("ready", options.readyTimeoutMs ?? 60_000).then(
+    (ready) => ({
+      pid: child.pid ?? -1,
+      ready,
+      next,
+      request<T extends ChildMessage>(message: { type: string; [key: string]: unknown }) {
+        const id = nextId++;
+        return new Promise<T>((resolve, reject) => {
+          waiters.set(id, (reply) => resolve(reply as T));
+          child.send({ ...message, id }, (error) => {
+            if (error) {
+              waiters.delete(id);
+              reject(error);
+            }
+          });
+        });
+      },
+      stop: () => stopProcess(child),
+    }),
+    async (error: unknown) => {
+      await stopProcess(child);
+      throw error;
+    },
+  );
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), 3_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

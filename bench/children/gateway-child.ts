@@ -1,0 +1,44 @@
+/**
+ * Benchmark gateway: `createApp` on `node:http`, silent logger, in-memory audit, no gateway tokens, the demo
+ * account as default credentials. Upstream: BENCH_UPSTREAM_URL. Gateway environment (READ_CACHE_TTL_MS...):
+ * BENCH_GATEWAY_ENV as a JSON object. Answers `rss-start` / `rss-stop` requests with an RSS report.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { MemoryAuditStore } from "../../src/gateway/audit.js";
+import { createLogger } from "../../src/ops/logger.js";
+import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
+import { RssSampler } from "../rss-sampler.js";
+import { answerRequests, exitOnSignal, tell } from "./ipc.js";
+
+const upstream = process.env.BENCH_UPSTREAM_URL;
+if (!upstream) throw new Error("BENCH_UPSTREAM_URL is required");
+const env = JSON.parse(process.env.BENCH_GATEWAY_ENV ?? "{}") as Record<string, string>;
+
+const app = createApp(
+  {
+    ...loadConfig({ ...env, LOG_LEVEL: "silent" }),
+    quickcomBaseUrl: upstream,
+    defaultCredentials: { appKey: DEMO_ACCOUNT.appKey, appSecret: DEMO_ACCOUNT.appSecret },
+  },
+  { logger: createLogger({ level: "silent" }), audit: new MemoryAuditStore(), tokens: null },
+);
+const server = createServer({ requestTimeout: 120_000 }, app.listener);
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+
+const sampler = new RssSampler(10);
+answerRequests(async (message) => {
+  if (message.type === "rss-start") {
+    sampler.start();
+    return {};
+  }
+  if (message.type === "rss-stop") return { report: sampler.stop() };
+  throw new Error(`unknown request ${message.type}`);
+});
+exitOnSignal(() => {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(resolve));
+});
+tell({ type: "ready", url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });

@@ -1,0 +1,55 @@
+/**
+ * Benchmark settings, from the environment (all optional):
+ * BENCH_UPSTREAM_LATENCY_MS (2), BENCH_CONNECTIONS (20), BENCH_SECONDS (8 measured seconds per side),
+ * BENCH_WARMUP_SECONDS (2), BENCH_ROUNDS (2 alternating runs per side), BENCH_RECIPIENTS (100000),
+ * BENCH_MCP_SECONDS (6), BENCH_ONLY (comma-separated metric ids to run, default all).
+ */
+
+/** Ids of the five figures. */
+export const METRIC_IDS = ["efficiency", "overhead", "cached_reads", "mcp", "memory"] as const;
+
+/** One of {@link METRIC_IDS}. */
+export type MetricId = (typeof METRIC_IDS)[number];
+
+/** The validated settings. */
+export interface BenchSettings {
+  upstreamLatencyMs: number;
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+  rounds: number;
+  recipients: number;
+  mcpSeconds: number;
+  only: ReadonlySet<MetricId>;
+}
+
+function int(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
+  return value;
+}
+
+/** Reads the settings from `env`. Throws with a clear message on a bad value. */
+export function loadBenchSettings(env: Record<string, string | undefined> = process.env): BenchSettings {
+  const only = (env.BENCH_ONLY ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of only) {
+    if (!METRIC_IDS.includes(id as MetricId)) {
+      throw new Error(`BENCH_ONLY: unknown metric "${id}" (known: ${METRIC_IDS.join(", ")})`);
+    }
+  }
+  return {
+    upstreamLatencyMs: int(env, "BENCH_UPSTREAM_LATENCY_MS", 2, 0),
+    connections: int(env, "BENCH_CONNECTIONS", 20, 1),
+    seconds: int(env, "BENCH_SECONDS", 8, 1),
+    warmupSeconds: int(env, "BENCH_WARMUP_SECONDS", 2, 0),
+    rounds: int(env, "BENCH_ROUNDS", 2, 1),
+    recipients: int(env, "BENCH_RECIPIENTS", 100_000, 1),
+    mcpSeconds: int(env, "BENCH_MCP_SECONDS", 6, 1),
+    only: new Set((only.length > 0 ? only : METRIC_IDS) as MetricId[]),
+  };
+}
