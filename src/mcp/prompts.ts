@@ -52,10 +52,7 @@ export function registerPrompts(server: McpServer): void {
       description:
         "Reports delivery of the most recent SMS campaigns: totals, rates, failures, anything stuck.",
       argsSchema: {
-        count: z
-          .string()
-          .optional()
-          .describe("How many recent campaigns to cover (default 20, at most 100)."),
+        count: z.string().optional().describe("How many recent campaigns to cover (default 20)."),
       },
     },
     ({ count }) => ({
@@ -66,7 +63,7 @@ export function registerPrompts(server: McpServer): void {
             type: "text",
             text: [
               `Summarise the delivery of my ${count ?? "20"} most recent QuickCom SMS campaigns.`,
-              "Call list_campaigns (limit up to 100; follow nextCursor with `cursor` if more are needed).",
+              "Call list_campaigns (follow nextCursor with `cursor` until you have enough campaigns).",
               "Report: total recipients, delivered and failed with the delivery rate, the campaigns with the " +
                 "highest failure rate, and any still Pending or In-process. Keep it to a short table and a few lines.",
             ].join("\n"),

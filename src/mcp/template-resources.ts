@@ -14,11 +14,12 @@ import {
 } from "./generated/graphql.js";
 import type { RequestExtra } from "./request-env.js";
 import { describeOperationError } from "./tool-errors.js";
+import { MAX_TOOL_PAGE_SIZE } from "./tools/paging.js";
 
 /** URI template of a template resource. */
 export const TEMPLATE_URI_TEMPLATE = "quickcom://templates/{dltTemplateId}";
 
-/** Pages of 100 fetched at most when listing (10,000 templates; accounts have a handful). */
+/** Pages fetched at most when listing (4,000 templates; accounts have a handful). */
 const MAX_PAGES = 100;
 
 /** URI of the resource of one template. */
@@ -31,7 +32,7 @@ async function allTemplates(run: OperationRunner): Promise<TemplateFieldsFragmen
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const outcome: OperationOutcome<ListTemplatesQuery> = await run(ListTemplatesDocument, {
-      first: 100,
+      first: MAX_TOOL_PAGE_SIZE,
       after,
     });
     if (!outcome.ok)

@@ -3,15 +3,21 @@
  */
 import { z } from "zod";
 
+/**
+ * Largest `limit` of a list tool: a page of 40 campaigns with every field the tools select stays within the
+ * GraphQL query cost limit (the schema counts a connection's page size and its `edges` list both).
+ */
+export const MAX_TOOL_PAGE_SIZE = 40;
+
 /** Input fields of every list tool. */
 export const pageInputShape = {
   limit: z
     .number()
     .int()
     .min(1)
-    .max(100)
+    .max(MAX_TOOL_PAGE_SIZE)
     .optional()
-    .describe("How many items to return (1-100, default 20)."),
+    .describe(`How many items to return (1-${MAX_TOOL_PAGE_SIZE}, default 20).`),
   cursor: z
     .string()
     .optional()
