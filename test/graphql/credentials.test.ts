@@ -85,7 +85,9 @@ describe.each([
   });
 
   it("interleaved concurrent requests of two tenants never see each other's data", async () => {
-    const tenants = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? "second" : "demo") as const);
+    const tenants = Array.from({ length: 24 }, (_, i): "demo" | "second" =>
+      i % 3 === 0 ? "second" : "demo",
+    );
     const results = await Promise.all(
       tenants.map((t) => overview(gw, t === "second" ? headersOf(SECOND_ACCOUNT) : undefined)),
     );
