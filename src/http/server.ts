@@ -71,6 +71,13 @@ function wantsGraphiql(req: IncomingMessage): boolean {
   return req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
 }
 
+/**
+ * Content types a POST to `/graphql` may carry. Forms, multipart and text/plain are what a browser sends
+ * cross-site without a CORS preflight, so accepting them would let any web page send SMS through a gateway
+ * running without tokens on the visitor's machine (CSRF).
+ */
+const GRAPHQL_POST_TYPE = /^application\/(json|graphql|[\w.-]+\+json)\s*(;|$)/i;
+
 const NO_SCOPES: Caller = {
   kind: "anonymous",
   name: "unauthenticated",
@@ -140,6 +147,17 @@ export function createRequestListener(options: HttpAppOptions) {
     }
     if (path === "/graphql" && req.method === "OPTIONS") {
       return graphql(NO_SCOPES);
+    }
+    if (
+      path === "/graphql" &&
+      req.method === "POST" &&
+      !GRAPHQL_POST_TYPE.test(req.headers["content-type"] ?? "")
+    ) {
+      return sendJson(
+        res,
+        415,
+        graphqlError("POST /graphql needs Content-Type: application/json.", "UNSUPPORTED_MEDIA_TYPE"),
+      );
     }
     let caller: Caller;
     try {
