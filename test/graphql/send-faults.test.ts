@@ -152,6 +152,37 @@ describe("upstream faults on a running sandbox", () => {
   });
 });
 
+describe("an upstream that disagrees with the gateway's cached view", () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ env: { READ_CACHE_TTL_MS: "60000" } });
+  });
+  afterAll(() => gw.close());
+
+  it("UpstreamRejectedError 1002 with field detail when a cached template was withdrawn meanwhile", async () => {
+    const warm = await gw.gql(`{ templates(first: 10) { totalCount } }`);
+    expect(warm.body.errors).toBeUndefined();
+    const { state } = gw.sandbox;
+    state.templates = state.templates.filter((t) => t.dltTemplateId !== DEMO_TEMPLATES.otp);
+
+    const result = await gw.gql<{ sendMessage: Result }>(
+      `mutation ($input: SendMessageInput!) { sendMessage(input: $input) {
+        __typename ... on Error { code message } ... on UpstreamRejectedError { fieldErrors { field message } } } }`,
+      { input: otp("withdrawn") },
+    );
+    expect(result.body.data?.sendMessage).toMatchObject({
+      __typename: "UpstreamRejectedError",
+      code: "1002",
+      fieldErrors: [{ field: "dlt_template_id", message: "The selected dlt template id is invalid." }],
+    });
+    expect(gw.sandbox.sends()).toBe(0);
+    // The failed send dropped the cached templates: the next attempt knows the template is gone.
+    const retry = await send(gw, otp("withdrawn"));
+    expect(retry).toMatchObject({ __typename: "TemplateNotFoundError", code: "1011" });
+    expect(gw.sandbox.callCount("send-message")).toBe(1);
+  });
+});
+
 /** A gateway over a sandbox whose send-message can be made unreachable (connection refused) at will. */
 async function startSwitchableGateway(env: Record<string, string> = {}) {
   const sandbox: Sandbox = await startSandbox();
