@@ -343,3 +343,46 @@ describe("the promotional window", () => {
     expect(late.sandbox.sends()).toBe(2);
   });
 });
+
+describe("the SendMessageResult union", () => {
+  // Where each member is exercised over GraphQL (send-*.test.ts in this folder). ConfirmationRequiredError is
+  // only returned to MCP callers (GraphQL sends need no confirmation); the MCP tests cover it.
+  const covered: Record<string, string> = {
+    SendMessageSuccess: "send-results",
+    InvalidInputError: "send-results",
+    TemplateNotFoundError: "send-results",
+    TemplateVariablesError: "send-results",
+    InvalidNumbersError: "send-results",
+    InsufficientBalanceError: "send-results",
+    ScheduleError: "send-results",
+    PromotionalHoursError: "send-results",
+    AuthenticationError: "send-results",
+    AccountInactiveError: "send-results",
+    IpNotAllowedError: "send-results",
+    GatewayNotWorkingError: "send-results",
+    RateLimitedError: "send-faults",
+    UpstreamRejectedError: "send-faults",
+    UpstreamUnavailableError: "send-faults",
+    SendOutcomeUnknownError: "send-faults",
+    IdempotencyConflictError: "send-idempotency",
+    SendInProgressError: "send-idempotency",
+    CapExceededError: "send-guards",
+    ForbiddenError: "send-guards",
+    PartialSendError: "send-bulk",
+    ConfirmationRequiredError: "mcp",
+  };
+
+  it("has exactly the members these tests cover, each an Error but the success", async () => {
+    const { body } = await gw.gql(
+      `{ __type(name: "SendMessageResult") { possibleTypes { name interfaces { name } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const members: { name: string; interfaces: { name: string }[] }[] = (body.data as any).__type
+      .possibleTypes;
+    expect(members.map((m) => m.name).sort()).toEqual(Object.keys(covered).sort());
+    for (const member of members) {
+      const isError = member.interfaces.some((i) => i.name === "Error");
+      expect(isError).toBe(member.name !== "SendMessageSuccess");
+    }
+  });
+});
