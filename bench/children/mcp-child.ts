@@ -78,12 +78,13 @@ const direct = async () => {
 };
 
 tell({ type: "ready" });
-const same = isDeepStrictEqual(await viaMcp(), JSON.parse(JSON.stringify(await direct())));
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+const same = isDeepStrictEqual(plain(await viaMcp()), plain(await direct()));
 const comparison = await compareLoops(viaMcp, direct, {
   concurrency: envInt("BENCH_MCP_CONCURRENCY", 8),
   warmupSeconds: envInt("BENCH_MCP_WARMUP_SECONDS", 1),
   seconds: envInt("BENCH_MCP_SECONDS", 6),
-  rounds: envInt("BENCH_MCP_ROUNDS", 3),
+  rounds: envInt("BENCH_MCP_ROUNDS", 6),
 });
 await client.close();
 await server.close();
