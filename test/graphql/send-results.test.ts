@@ -143,6 +143,12 @@ describe("input errors never reach the upstream", () => {
     ["an idempotency key with a space", otp({ idempotencyKey: "my key" }), ["idempotencyKey"]],
     ["an idempotency key over 128 characters", otp({ idempotencyKey: "k".repeat(129) }), ["idempotencyKey"]],
     [
+      "a recipient over 32 characters",
+      otp({ mobileNumbers: ["9876543210", "9".repeat(33)] }),
+      ["mobileNumbers.1"],
+    ],
+    ["a variable over 2,000 characters", otp({ variables: ["x".repeat(2001), "10"] }), ["variables.0"]],
+    [
       "several bad fields at once",
       otp({ dltTemplateId: "x", mobileNumbers: [], idempotencyKey: "" }),
       ["dltTemplateId", "mobileNumbers", "idempotencyKey"],
@@ -384,5 +390,22 @@ describe("the SendMessageResult union", () => {
       const isError = member.interfaces.some((i) => i.name === "Error");
       expect(isError).toBe(member.name !== "SendMessageSuccess");
     }
+  });
+});
+
+describe("a URL limit too small for the message itself", () => {
+  let tight: TestGateway;
+  beforeAll(async () => {
+    tight = await startTestGateway({ env: { SEND_URL_MAX_BYTES: "200" } });
+  });
+  afterAll(() => tight.close());
+
+  it("is an InvalidInputError on the variables, and nothing is sent", async () => {
+    const result = await send(tight, otp());
+    expect(result).toMatchObject({ __typename: "InvalidInputError", code: "BAD_USER_INPUT" });
+    expect(result.fieldErrors).toHaveLength(1);
+    expect(result.fieldErrors[0].field).toBe("variables");
+    expect(result.fieldErrors[0].message).toContain("200-byte limit");
+    expect(tight.sandbox.callCount("send-message")).toBe(0);
   });
 });
