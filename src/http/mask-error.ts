@@ -2,6 +2,7 @@
  * Turns any error raised while executing an operation into a GraphQL error with a stable `extensions.code`
  * and a message that is safe to show: no stack trace, no URL, no secret.
  */
+import { PothosValidationError } from "@pothos/core";
 import { GraphQLError } from "graphql";
 import { fromUpstreamError, GatewayError } from "../gateway/errors.js";
 import { QuickcomError } from "../quickcom/client/errors.js";
@@ -32,6 +33,9 @@ export function createErrorMasker(onUnexpected: (error: unknown) => void) {
         ...location,
         extensions: { code: original.code, ...details(original) },
       });
+    }
+    if (original instanceof PothosValidationError) {
+      return new GraphQLError(original.message, { ...location, extensions: { code: "BAD_USER_INPUT" } });
     }
     if (original instanceof GraphQLError) {
       const code = original.extensions?.code;
