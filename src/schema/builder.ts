@@ -8,8 +8,15 @@ import DataloaderPlugin from "@pothos/plugin-dataloader";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import RelayPlugin from "@pothos/plugin-relay";
 import ValidationPlugin from "@pothos/plugin-validation";
+import { GraphQLError } from "graphql";
 import type { GatewayContext } from "../gateway/context.js";
-import { complexityError } from "./limits.js";
+import { complexityError, MAX_PAGE_SIZE } from "./limits.js";
+
+/**
+ * Complexity of one id in `nodes(ids:)`: a node lookup may read upstream pages (a campaign by id is a search
+ * over the campaign list), so each id costs like a small page, and the list is capped like a page.
+ */
+const NODE_LOOKUP_COST = 10;
 
 /** Type parameters of the builder. */
 export interface SchemaTypes {
@@ -28,6 +35,17 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   relay: {
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    nodesQueryOptions: {
+      complexity: (args) => ({ field: NODE_LOOKUP_COST * args.ids.length, multiplier: args.ids.length }),
+      resolve: (_root, args, _ctx, _info, resolveNodes) => {
+        if (args.ids.length > MAX_PAGE_SIZE) {
+          throw new GraphQLError(`\`ids\` has ${args.ids.length} entries; the limit is ${MAX_PAGE_SIZE}.`, {
+            extensions: { code: "PAGE_SIZE_TOO_LARGE" },
+          });
+        }
+        return resolveNodes(args.ids);
+      },
+    },
   },
   errors: { defaultTypes: [] },
   complexity: {
