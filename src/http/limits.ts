@@ -96,7 +96,10 @@ function countFields(
   return count;
 }
 
-/** Validation rule: depth, aliases and one send per operation. */
+/**
+ * Validation rule: no subscriptions (the schema has none, and graphql-jit fails such a document with a plain
+ * error), depth, aliases and one send per operation.
+ */
 export function limitsRule(limits: QueryLimits) {
   return (context: ValidationContext): ASTVisitor => {
     const document = context.getDocument();
@@ -107,6 +110,12 @@ export function limitsRule(limits: QueryLimits) {
     );
     return {
       OperationDefinition(operation) {
+        if (operation.operation === "subscription" && !context.getSchema().getSubscriptionType()) {
+          context.reportError(
+            coded("This API has no subscriptions; use a query or a mutation.", "GRAPHQL_VALIDATION_FAILED"),
+          );
+          return;
+        }
         const depth = depthOf(operation.selectionSet, fragments, new Set(), limits.maxDepth);
         if (depth > limits.maxDepth) {
           context.reportError(
