@@ -432,13 +432,15 @@ export class SendService {
   }
 
   /**
-   * Credits of the chunks one request sent or tried: deducted (known) and estimated (what an unknown outcome may
-   * have cost). Earlier attempts of the same key have their own audit entries, so nothing is counted twice.
+   * Credits of the chunks one request sent or tried: deducted (known) and estimated (what the chunks that went out
+   * or may have gone out cost; certainly failed ones cost nothing). Earlier attempts of the same key have their own
+   * audit entries, so nothing is counted twice.
    */
   private spent(chunks: readonly ChunkState[], creditsPerMessage: number): Partial<AuditFields> {
     const responses = chunks.flatMap((c) => (c.response ? [c.response] : []));
+    const mayHaveGone = chunks.filter((c) => c.status === "SENT" || c.status === "UNKNOWN");
     return {
-      estimatedCredits: chunks.reduce((n, c) => n + c.numbers.length, 0) * creditsPerMessage,
+      estimatedCredits: mayHaveGone.reduce((n, c) => n + c.numbers.length, 0) * creditsPerMessage,
       creditsDeducted: responses.reduce((n, r) => n + r.creditsDeducted, 0),
       campaignUuids: responses.map((r) => r.uuid),
     };
