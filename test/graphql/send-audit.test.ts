@@ -141,7 +141,11 @@ describe("the audit trail", () => {
       route: "OTP",
     });
     expect(entryOf("replayed")).toMatchObject({ creditsDeducted: 0, estimatedCredits: 0, campaignUuids: [] });
-    expect(entryOf("throttled")).toMatchObject({ creditsDeducted: 0, campaignUuids: [] });
+    expect(entryOf("throttled")).toMatchObject({
+      creditsDeducted: 0,
+      estimatedCredits: 0,
+      campaignUuids: [],
+    });
     expect(entryOf("unknown")).toMatchObject({ creditsDeducted: 0, estimatedCredits: 3 });
   });
 

@@ -237,6 +237,16 @@ describe("partial failure and retry with the same key", () => {
 
       await send(gw, bulk(ALL, "bulk-unknown"));
       expect(gw.sandbox.callCount("send-message")).toBe(chunks.length);
+
+      // The first attempt's entry says what it certainly spent and what it may have spent (the unknown chunk).
+      const [firstEntry] = (await gw.audit.list({ first: 100 })).entries.slice(-1);
+      const recipients = (from: number, to: number) =>
+        chunks.slice(from, to).reduce((n, c) => n + c.recipients, 0);
+      expect(firstEntry).toMatchObject({
+        outcome: "PARTIAL",
+        creditsDeducted: recipients(0, 2),
+        estimatedCredits: recipients(0, 3),
+      });
     } finally {
       await gw.close();
     }
