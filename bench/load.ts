@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pairedRatio } from "./stats.js";
 
 /** One autocannon run. */
 export interface LoadSpec {
@@ -126,7 +127,10 @@ export interface ComparisonSettings {
   rounds: number;
 }
 
-/** The two sides of a comparison, measured alternately (A B, B A, A B...) after a warm-up of each. */
+/**
+ * The two sides of a comparison, measured alternately (A B, B A, A B...) after a warm-up of each. Totals per
+ * side; the ratio (A ÷ B req/s) is the median over adjacent pairs of runs (see {@link pairedRatio}).
+ */
 export async function compareLoads(
   a: Omit<LoadSpec, "connections" | "durationSeconds">,
   b: Omit<LoadSpec, "connections" | "durationSeconds">,
@@ -152,6 +156,9 @@ export async function compareLoads(
   return {
     a: totalA,
     b: totalB,
-    ratio: totalB.requestsPerSecond > 0 ? totalA.requestsPerSecond / totalB.requestsPerSecond : 0,
+    ratio: pairedRatio(
+      runsA.map((r) => r.requestsPerSecond),
+      runsB.map((r) => r.requestsPerSecond),
+    ),
   };
 }

@@ -180,7 +180,9 @@ export async function measureMcp(upstreamUrl: string, settings: BenchSettings): 
       ...row,
       measured: result.ratio,
       pass: result.sameResult === true && meets(result.ratio, TARGETS.mcp),
-      absolute: `${formatInt(result.a.opsPerSecond)} vs ${formatInt(result.b.opsPerSecond)} ops/s`,
+      absolute:
+        `${formatInt(result.a.opsPerSecond)} vs ${formatInt(result.b.opsPerSecond)} ops/s; per CPU-second ` +
+        `${formatInt(result.a.opsPerCpuSecond)} vs ${formatInt(result.b.opsPerCpuSecond)}`,
       note: result.sameResult ? undefined : "MCP and direct results differ",
       details: { mcp: result.a, direct: result.b, sameResult: result.sameResult },
     };
@@ -209,7 +211,8 @@ export async function measureMemory(
       target: describeTarget(TARGETS.memory, "MB"),
       pass: sentAll && result.previewValid === settings.recipients && meets(peak, TARGETS.memory),
       absolute:
-        `baseline ${megabytes(result.rss.baselineBytes)} MB; preview ${formatInt(result.previewMs)} ms, ` +
+        `baseline ${megabytes(result.rss.baselineBytes)} MB, ` +
+        `+${megabytes(result.rss.peakBytes - result.rss.baselineBytes)} MB; preview ${formatInt(result.previewMs)} ms, ` +
         `send ${formatInt(result.sendMs)} ms in ${result.chunks} chunks`,
       note: sentAll ? undefined : `send result ${result.sendResult}, ${result.sentContacts} sent`,
       details: result,

@@ -2,12 +2,18 @@
  * In-process throughput: how many times an async operation completes in a fixed time, with a fixed number
  * of calls in flight, and two operations compared side by side in alternating runs.
  */
+import { pairedRatio } from "./stats.js";
 
 /** Throughput of one or more timed runs. */
 export interface LoopResult {
   ops: number;
   seconds: number;
   opsPerSecond: number;
+  /** CPU time (user + system) this process spent, and ops per CPU second. */
+  cpuSeconds: number;
+  opsPerCpuSecond: number;
+  /** Ops per second of each timed run, in order (when several were added up). */
+  runs?: number[];
 }
 
 /** Settings of {@link timedLoop} and {@link compareLoops}. */
@@ -23,6 +29,11 @@ export interface LoopSettings {
   now?: () => number;
 }
 
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 /** Runs `operation` with `concurrency` calls in flight for `seconds`; counts completions. */
 export async function timedLoop(
   operation: () => Promise<unknown>,
@@ -31,6 +42,7 @@ export async function timedLoop(
   now: () => number = () => performance.now(),
 ): Promise<LoopResult> {
   const started = now();
+  const cpuStarted = cpuSeconds();
   const deadline = started + seconds * 1000;
   let ops = 0;
   const worker = async () => {
@@ -41,10 +53,20 @@ export async function timedLoop(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (now() - started) / 1000;
-  return { ops, seconds: elapsed, opsPerSecond: ops / elapsed };
+  const cpu = cpuSeconds() - cpuStarted;
+  return {
+    ops,
+    seconds: elapsed,
+    opsPerSecond: ops / elapsed,
+    cpuSeconds: cpu,
+    opsPerCpuSecond: cpu > 0 ? ops / cpu : 0,
+  };
 }
 
-/** `a` and `b` measured alternately (A B, B A, ...) after a warm-up of each; ratio = A ÷ B ops/s. */
+/**
+ * `a` and `b` measured alternately (A B, B A, ...) after a warm-up of each. Totals per side; the ratio
+ * (A ÷ B ops/s) is the median over adjacent pairs of runs (see {@link pairedRatio}).
+ */
 export async function compareLoops(
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
@@ -56,24 +78,31 @@ export async function compareLoops(
     await timedLoop(b, settings.warmupSeconds, concurrency, now);
   }
   const perRun = settings.seconds / settings.rounds;
-  const totals = { a: { ops: 0, seconds: 0 }, b: { ops: 0, seconds: 0 } };
+  const runs: { a: LoopResult[]; b: LoopResult[] } = { a: [], b: [] };
   for (let round = 0; round < settings.rounds; round++) {
     const order: Array<"a" | "b"> = round % 2 === 0 ? ["a", "b"] : ["b", "a"];
-    for (const side of order) {
-      const result = await timedLoop(side === "a" ? a : b, perRun, concurrency, now);
-      totals[side].ops += result.ops;
-      totals[side].seconds += result.seconds;
-    }
+    for (const side of order)
+      runs[side].push(await timedLoop(side === "a" ? a : b, perRun, concurrency, now));
   }
-  const finish = (t: { ops: number; seconds: number }): LoopResult => ({
-    ...t,
-    opsPerSecond: t.seconds > 0 ? t.ops / t.seconds : 0,
-  });
-  const resultA = finish(totals.a);
-  const resultB = finish(totals.b);
+  const total = (list: LoopResult[]): LoopResult => {
+    const ops = list.reduce((sum, r) => sum + r.ops, 0);
+    const seconds = list.reduce((sum, r) => sum + r.seconds, 0);
+    const cpu = list.reduce((sum, r) => sum + r.cpuSeconds, 0);
+    return {
+      ops,
+      seconds,
+      opsPerSecond: seconds > 0 ? ops / seconds : 0,
+      cpuSeconds: cpu,
+      opsPerCpuSecond: cpu > 0 ? ops / cpu : 0,
+      runs: list.map((r) => Math.round(r.opsPerSecond)),
+    };
+  };
   return {
-    a: resultA,
-    b: resultB,
-    ratio: resultB.opsPerSecond > 0 ? resultA.opsPerSecond / resultB.opsPerSecond : 0,
+    a: total(runs.a),
+    b: total(runs.b),
+    ratio: pairedRatio(
+      runs.a.map((r) => r.opsPerSecond),
+      runs.b.map((r) => r.opsPerSecond),
+    ),
   };
 }

@@ -84,7 +84,7 @@ const comparison = await compareLoops(viaMcp, direct, {
   concurrency: envInt("BENCH_MCP_CONCURRENCY", 8),
   warmupSeconds: envInt("BENCH_MCP_WARMUP_SECONDS", 1),
   seconds: envInt("BENCH_MCP_SECONDS", 6),
-  rounds: envInt("BENCH_MCP_ROUNDS", 6),
+  rounds: envInt("BENCH_MCP_ROUNDS", 12),
 });
 await client.close();
 await server.close();
