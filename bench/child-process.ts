@@ -25,7 +25,10 @@ export interface BenchChild {
   pid: number;
   /** What the child announced when it became ready. */
   ready: ReadyMessage & Record<string, unknown>;
-  /** Sends `message` with a fresh `id` and resolves with the child's reply carrying the same `id`. */
+  /**
+   * Sends `message` with a fresh `id` and resolves with the child's reply carrying the same `id`; rejects
+   * when the child answers with an `error` message.
+   */
   request<T extends ChildMessage>(message: { type: string; [key: string]: unknown }): Promise<T>;
   /** Waits for the next message of `type` (for children that report once and exit). */
   next<T extends ChildMessage>(type: string, timeoutMs: number): Promise<T>;
@@ -97,7 +100,11 @@ export function startChild(entry: string, options: StartChildOptions = {}): Prom
       request<T extends ChildMessage>(message: { type: string; [key: string]: unknown }) {
         const id = nextId++;
         return new Promise<T>((resolve, reject) => {
-          waiters.set(id, (reply) => resolve(reply as T));
+          waiters.set(id, (reply) =>
+            reply.type === "error"
+              ? reject(new Error(`${entry}: ${String(reply.error)}`))
+              : resolve(reply as T),
+          );
           child.send({ ...message, id }, (error) => {
             if (error) {
               waiters.delete(id);

@@ -2,9 +2,12 @@
  * The child side of the runner's IPC: announce readiness or results, and answer the runner's requests.
  */
 
-/** Sends one message to the runner (no-op when the process was not forked with IPC). */
-export function tell(message: { type: string; [key: string]: unknown }): void {
-  process.send?.(message);
+/** Sends one message to the runner; resolves once it is handed over (at once when there is no IPC channel). */
+export function tell(message: { type: string; [key: string]: unknown }): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
 }
 
 /** Answers every request of the runner: `handler`'s result is sent back with the request's `id`. */
@@ -14,8 +17,8 @@ export function answerRequests(
   process.on("message", (raw) => {
     const message = raw as { type: string; id?: number; [key: string]: unknown };
     handler(message).then(
-      (reply) => tell({ type: "reply", ...reply, id: message.id }),
-      (error: unknown) => tell({ type: "error", error: String(error), id: message.id }),
+      (reply) => void tell({ type: "reply", ...reply, id: message.id }),
+      (error: unknown) => void tell({ type: "error", error: String(error), id: message.id }),
     );
   });
 }

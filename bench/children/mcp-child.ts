@@ -37,8 +37,8 @@ async function loadMcp() {
 
 const mcp = await loadMcp();
 if ("missing" in mcp) {
-  tell({ type: "ready" });
-  tell({ type: "result", available: false, reason: mcp.missing });
+  await tell({ type: "ready" });
+  await tell({ type: "result", available: false, reason: mcp.missing });
   process.exit(0);
 }
 
@@ -77,7 +77,7 @@ const direct = async () => {
   return result.data;
 };
 
-tell({ type: "ready" });
+await tell({ type: "ready" });
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 const same = isDeepStrictEqual(plain(await viaMcp()), plain(await direct()));
 const comparison = await compareLoops(viaMcp, direct, {
@@ -88,5 +88,5 @@ const comparison = await compareLoops(viaMcp, direct, {
 });
 await client.close();
 await server.close();
-tell({ type: "result", available: true, sameResult: same, ...comparison });
+await tell({ type: "result", available: true, sameResult: same, ...comparison });
 process.exit(0);
