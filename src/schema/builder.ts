@@ -33,7 +33,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   relay: {
-    edgesFieldOptions: { nullable: false },
+    // The connection field's complexity already multiplies by the page size; edges must not multiply again.
+    edgesFieldOptions: { nullable: false, complexity: { field: 1, multiplier: 1 } },
     nodeFieldOptions: { nullable: false },
     nodesQueryOptions: {
       complexity: (args) => ({ field: NODE_LOOKUP_COST * args.ids.length, multiplier: args.ids.length }),
