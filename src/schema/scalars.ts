@@ -6,6 +6,25 @@ import { builder } from "./builder.js";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
 
+/**
+ * True when the date and time fields exist on the calendar. `Date` rolls 2030-02-30 over to March 2 and
+ * 24:00 to the next day, which would schedule a send for a day nobody asked for.
+ */
+function isCalendarValid(value: string): boolean {
+  const [, y, mo, d, h, mi] = (/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})/.exec(value) ?? []).map(Number);
+  if (y === undefined || mo === undefined || d === undefined || h === undefined || mi === undefined) {
+    return false;
+  }
+  const probe = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return (
+    probe.getUTCFullYear() === y &&
+    probe.getUTCMonth() === mo - 1 &&
+    probe.getUTCDate() === d &&
+    probe.getUTCHours() === h &&
+    probe.getUTCMinutes() === mi
+  );
+}
+
 function parse(value: unknown): Date {
   if (typeof value !== "string" || value.length > 40 || !RFC3339.test(value)) {
     throw new GraphQLError(
@@ -14,7 +33,7 @@ function parse(value: unknown): Date {
     );
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  if (Number.isNaN(date.getTime()) || !isCalendarValid(value)) {
     throw new GraphQLError(`"${value}" is not a valid date-time.`, {
       extensions: { code: "BAD_USER_INPUT" },
     });
