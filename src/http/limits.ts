@@ -165,7 +165,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
         try {
           return parse(source, { ...options, maxTokens: limits.maxTokens });
         } catch (error) {
-          if (error instanceof GraphQLError && /token limit/i.test(error.message)) {
+          if (error instanceof GraphQLError && /contains more th\w+ \d+ tokens/i.test(error.message)) {
             throw coded(`Query is too large: more than ${limits.maxTokens} tokens.`, "QUERY_TOO_COMPLEX");
           }
           throw error;
