@@ -50,8 +50,10 @@ export interface AuditStore {
 
 /** Counts credits spent per credential from entries that spent or may have spent them. */
 function spends(entry: AuditEntry): number {
-  if (entry.outcome === "SENT" || entry.outcome === "PARTIAL") return entry.creditsDeducted;
-  if (entry.outcome === "UNKNOWN") return Math.max(entry.creditsDeducted, entry.estimatedCredits);
+  if (entry.outcome === "SENT") return entry.creditsDeducted;
+  if (entry.outcome === "UNKNOWN" || entry.outcome === "PARTIAL") {
+    return Math.max(entry.creditsDeducted, entry.estimatedCredits);
+  }
   return 0;
 }
 

@@ -59,11 +59,12 @@ export function credentialKeyOf(credentials: Credentials): string {
     .slice(0, 32);
 }
 
-/** Request credentials from `x-quickcom-app-key` / `x-quickcom-app-secret`, when both are present. */
-export function credentialsFromHeaders(headers: Headers): Credentials | null {
+/** Request credentials from `x-quickcom-app-key` / `x-quickcom-app-secret`; "partial" when only one is given. */
+export function credentialsFromHeaders(headers: Pick<Headers, "get">): Credentials | "partial" | null {
   const appKey = headers.get("x-quickcom-app-key")?.trim();
   const appSecret = headers.get("x-quickcom-app-secret")?.trim();
-  return appKey && appSecret ? { appKey, appSecret } : null;
+  if (appKey && appSecret) return { appKey, appSecret };
+  return appKey || appSecret ? "partial" : null;
 }
 
 const NO_CREDENTIALS = { appKey: "", appSecret: "" };
@@ -75,15 +76,28 @@ export function createGatewayContext(
     caller: Caller;
     requestId: string;
     transport: "graphql" | "mcp";
-    headerCredentials: Credentials | null;
+    headerCredentials: Credentials | "partial" | null;
     actor?: string;
     onProgress?: (progress: SendProgress) => void;
   },
 ): GatewayContext {
-  const credentials = request.headerCredentials ?? request.caller.credentials ?? services.defaultCredentials;
+  const fromHeaders = request.headerCredentials;
+  const partial = fromHeaders === "partial";
+  const credentials =
+    fromHeaders === "partial"
+      ? null
+      : (fromHeaders ?? request.caller.credentials ?? services.defaultCredentials);
   const client = services.client.withCredentials(credentials ?? NO_CREDENTIALS);
   const credentialKey = credentials ? credentialKeyOf(credentials) : "none";
-  const guarded = credentials ? client : guardWithoutCredentials(client);
+  const guarded = credentials
+    ? client
+    : refuseCalls(
+        client,
+        partial
+          ? "Send both x-quickcom-app-key and x-quickcom-app-secret, or neither (to use the gateway's credentials)."
+          : "No QuickCom credentials: send x-quickcom-app-key and x-quickcom-app-secret, or configure " +
+              "QUICKCOM_APP_KEY/QUICKCOM_APP_SECRET on the gateway.",
+      );
   const upstream = new UpstreamLoaders(guarded, credentialKey, services.readCache);
   const { caller } = request;
   return {
@@ -109,15 +123,9 @@ export function createGatewayContext(
   };
 }
 
-/** A client whose every call fails with a clear error, for requests that carry no credentials at all. */
-function guardWithoutCredentials(client: QuickcomClient): QuickcomClient {
-  const refuse = () =>
-    Promise.reject(
-      new CredentialsRequiredError(
-        "No QuickCom credentials: send x-quickcom-app-key and x-quickcom-app-secret, or configure " +
-          "QUICKCOM_APP_KEY/QUICKCOM_APP_SECRET on the gateway.",
-      ),
-    );
+/** A client whose every upstream call fails with `message`, for requests without usable credentials. */
+function refuseCalls(client: QuickcomClient, message: string): QuickcomClient {
+  const refuse = () => Promise.reject(new CredentialsRequiredError(message));
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === "sendMessageUrlLength" || property === "withCredentials") {

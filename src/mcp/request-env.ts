@@ -16,7 +16,7 @@ export interface McpRequestEnv {
   /** Correlation id for logs and the audit trail; unique per tool call. */
   requestId: string;
   /** Credentials from `x-quickcom-app-key` / `x-quickcom-app-secret`, when the transport has headers. */
-  headerCredentials: Credentials | null;
+  headerCredentials: Credentials | "partial" | null;
 }
 
 /**

@@ -8,7 +8,8 @@ interface AccountRoot {
   kind: "account";
 }
 
-const ACCOUNT: AccountRoot = { kind: "account" };
+/** The account of the request's credentials, as a GraphQL parent value. */
+export const ACCOUNT: AccountRoot = { kind: "account" };
 
 const Balance = builder.objectRef<import("../quickcom/types.js").AccountBalance>("Balance").implement({
   description: "Credits per wallet.",
@@ -21,7 +22,8 @@ const Balance = builder.objectRef<import("../quickcom/types.js").AccountBalance>
   }),
 });
 
-const Account = builder.objectRef<AccountRoot>("Account");
+/** The GraphQL `Account` type. */
+export const Account = builder.objectRef<AccountRoot>("Account");
 
 builder.node(Account, {
   description: "The QuickCom account of the request's credentials.",

@@ -3,6 +3,7 @@
  * `Mutation.sendMessage` with its `SendMessageResult` union of success and typed errors.
  */
 import type { ConfirmablePreview, SendOutcome } from "../gateway/send-service.js";
+import { ACCOUNT, Account } from "./account.js";
 import { builder } from "./builder.js";
 import { SEND_ERRORS, SendChunkRef } from "./errors.js";
 import { Template } from "./template.js";
@@ -109,7 +110,16 @@ builder.mutationField("sendMessage", (t) =>
     errors: {
       types: SEND_ERRORS,
       union: { name: "SendMessageResult" },
-      result: { name: "SendMessageSuccess" },
+      result: {
+        name: "SendMessageSuccess",
+        fields: (t) => ({
+          account: t.field({
+            type: Account,
+            description: "The account after the send: its balance is read afresh and shows the deduction.",
+            resolve: () => ACCOUNT,
+          }),
+        }),
+      },
       dataField: { name: "campaign" },
     },
     resolve: (_root, { input }, ctx) => ctx.sends.send(ctx, input),
