@@ -105,17 +105,33 @@ export class CampaignPager {
     return this.window(start, end, this.total ?? end);
   }
 
-  /** The campaign with this id, or null when the account has none. Binary search over the id-sorted list. */
+  /**
+   * The campaign with this id, or null when the account has none. Rows are sorted by id descending, so this is
+   * a search for the first offset holding an id <= `id`: a span that one upstream page can cover is read whole,
+   * a longer one is halved by reading a full page around its middle.
+   */
   async findById(id: number): Promise<CampaignRecord | null> {
     let low = 0;
     let high = await this.ensureTotal(UPSTREAM_MAX_PAGE_SIZE);
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      const row = await this.rowAt(middle);
-      if (!row || row.id <= id) high = middle;
-      else low = middle + 1;
+    for (let step = 0; low < high && step < 64; step++) {
+      while (low < high && this.rows.has(low)) {
+        if ((this.rows.get(low)?.id ?? 0) <= id) high = low;
+        else low++;
+      }
+      while (high > low && this.rows.has(high - 1)) {
+        if ((this.rows.get(high - 1)?.id ?? 0) > id) low = high;
+        else high--;
+      }
+      if (low >= high) break;
+      if (high - low <= UPSTREAM_MAX_PAGE_SIZE) {
+        await this.read(low, high);
+      } else {
+        const middle = (low + high) >> 1;
+        const start = Math.floor(middle / UPSTREAM_MAX_PAGE_SIZE) * UPSTREAM_MAX_PAGE_SIZE;
+        await this.read(start, start + UPSTREAM_MAX_PAGE_SIZE);
+      }
     }
-    const row = await this.rowAt(low);
+    const row = this.rows.get(low);
     return row?.id === id ? row : null;
   }
 
@@ -123,11 +139,6 @@ export class CampaignPager {
   private async ensureTotal(atLeast: number): Promise<number> {
     if (this.total === null) await this.read(0, Math.min(Math.max(atLeast, 1), UPSTREAM_MAX_PAGE_SIZE));
     return this.total ?? 0;
-  }
-
-  private async rowAt(offset: number): Promise<CampaignRecord | undefined> {
-    await this.read(offset, offset + 1);
-    return this.rows.get(offset);
   }
 
   /**
