@@ -78,6 +78,33 @@ function wantsGraphiql(req: IncomingMessage): boolean {
  */
 const GRAPHQL_POST_TYPE = /^application\/(json|graphql|[\w.-]+\+json)\s*(;|$)/i;
 
+/** Media types yoga can answer a GraphQL request with. */
+const GRAPHQL_RESULT_TYPES = [
+  "application/graphql-response+json",
+  "application/json",
+  "text/event-stream",
+  "multipart/mixed",
+];
+
+/**
+ * Whether yoga will be able to answer with a type the `Accept` header allows (yoga's own rules: a missing
+ * header means any, wildcards match, ranges with a charset other than utf-8 are skipped). Yoga negotiates
+ * only after executing, so a mutation with an unacceptable `Accept` would send an SMS and answer 406.
+ */
+function acceptsGraphqlResult(accept: string | undefined): boolean {
+  const ranges = (accept || "*/*").replace(/\s/g, "").toLowerCase().split(",");
+  return ranges.some((range) => {
+    const [type = "", ...params] = range.split(";");
+    const charset = params.find((p) => p.includes("charset="));
+    if (charset !== undefined && charset !== "charset=utf-8") return false;
+    const [pre, suf] = type.split("/");
+    return GRAPHQL_RESULT_TYPES.some((candidate) => {
+      const [cPre, cSuf] = candidate.split("/");
+      return (pre === "*" || pre === cPre) && (suf === "*" || suf === cSuf);
+    });
+  });
+}
+
 const NO_SCOPES: Caller = {
   kind: "anonymous",
   name: "unauthenticated",
@@ -157,6 +184,16 @@ export function createRequestListener(options: HttpAppOptions) {
         res,
         415,
         graphqlError("POST /graphql needs Content-Type: application/json.", "UNSUPPORTED_MEDIA_TYPE"),
+      );
+    }
+    if (path === "/graphql" && req.method === "POST" && !acceptsGraphqlResult(req.headers.accept)) {
+      return sendJson(
+        res,
+        406,
+        graphqlError(
+          "Accept must allow application/json or application/graphql-response+json.",
+          "NOT_ACCEPTABLE",
+        ),
       );
     }
     let caller: Caller;
