@@ -24,6 +24,13 @@ function details(error: GatewayError): Record<string, unknown> {
 export function createErrorMasker(onUnexpected: (error: unknown) => void) {
   return (error: unknown): Error => {
     const graphqlError = error instanceof GraphQLError ? error : null;
+    if (!graphqlError && error instanceof SyntaxError) {
+      // Resolver errors arrive wrapped in a GraphQLError; a bare SyntaxError is yoga failing to parse the
+      // JSON of a GET request's `variables` or `extensions` parameter.
+      return new GraphQLError("The request's variables or extensions are not valid JSON.", {
+        extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+      });
+    }
     let original: unknown = graphqlError?.originalError ?? error;
     while (original instanceof GraphQLError && original.originalError) original = original.originalError;
     const location = { nodes: graphqlError?.nodes, path: graphqlError?.path };
