@@ -8,7 +8,7 @@ import DataloaderPlugin from "@pothos/plugin-dataloader";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import RelayPlugin from "@pothos/plugin-relay";
 import ValidationPlugin from "@pothos/plugin-validation";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo, isObjectType } from "graphql";
 import type { GatewayContext } from "../gateway/context.js";
 import { complexityError, MAX_PAGE_SIZE } from "./limits.js";
 
@@ -17,6 +17,20 @@ import { complexityError, MAX_PAGE_SIZE } from "./limits.js";
  * over the campaign list), so each id costs like a small page, and the list is capped like a page.
  */
 const NODE_LOOKUP_COST = 10;
+
+/**
+ * Refuses global IDs whose type is not a node type of this schema (`Nope:1`, `String:1`, `Error:1`):
+ * Pothos would fail on them with a schema error, which reads as an internal error.
+ */
+function checkNodeTypes(ids: readonly { typename: string }[], info: GraphQLResolveInfo): void {
+  const node = info.schema.getType("Node");
+  for (const { typename } of ids) {
+    const type = info.schema.getType(typename);
+    if (!isObjectType(type) || !type.getInterfaces().some((i) => i === node)) {
+      throw new GraphQLError("Not the ID of a node of this API.", { extensions: { code: "BAD_USER_INPUT" } });
+    }
+  }
+}
 
 /** Type parameters of the builder. */
 export interface SchemaTypes {
@@ -36,14 +50,21 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     // The connection field's complexity already multiplies by the page size; edges must not multiply again.
     edgesFieldOptions: { nullable: false, complexity: { field: 1, multiplier: 1 } },
     nodeFieldOptions: { nullable: false },
+    nodeQueryOptions: {
+      resolve: (_root, args, _ctx, info, resolveNode) => {
+        checkNodeTypes([args.id], info);
+        return resolveNode(args.id);
+      },
+    },
     nodesQueryOptions: {
       complexity: (args) => ({ field: NODE_LOOKUP_COST * args.ids.length, multiplier: args.ids.length }),
-      resolve: (_root, args, _ctx, _info, resolveNodes) => {
+      resolve: (_root, args, _ctx, info, resolveNodes) => {
         if (args.ids.length > MAX_PAGE_SIZE) {
           throw new GraphQLError(`\`ids\` has ${args.ids.length} entries; the limit is ${MAX_PAGE_SIZE}.`, {
             extensions: { code: "PAGE_SIZE_TOO_LARGE" },
           });
         }
+        checkNodeTypes(args.ids, info);
         return resolveNodes(args.ids);
       },
     },
