@@ -113,6 +113,9 @@ export const STABLE_CODES: ReadonlySet<string> = new Set([
   "FORBIDDEN",
   "BAD_USER_INPUT",
   "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "NOT_ACCEPTABLE",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "PERSISTED_QUERY_NOT_FOUND",
@@ -197,4 +200,57 @@ export function trackProcessEvent(event: "unhandledRejection" | "uncaughtExcepti
     seen,
     stop: () => process.off(event, listener),
   };
+}
+
+/** What a response says, judged by the hardening rules. */
+export interface Verdict {
+  /** Rule breaks: 5xx, stack traces, unparsable 2xx bodies, unstable or missing codes. */
+  problems: string[];
+  /** Every code found: `errors[].extensions.code` and `code` of typed error results. */
+  codes: string[];
+  /** True when the answer is an error: 4xx, GraphQL errors, or a typed error result. */
+  errored: boolean;
+}
+
+function typedErrorCodes(value: unknown, found: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) typedErrorCodes(item, found);
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  const record = value as Record<string, unknown>;
+  if (typeof record.__typename === "string" && record.__typename.endsWith("Error")) {
+    found.push(typeof record.code === "string" ? record.code : `<${record.__typename} without code>`);
+  }
+  for (const child of Object.values(record)) typedErrorCodes(child, found);
+}
+
+/** Judges one HTTP answer of `/graphql` (a single result or a batch). */
+export function judge(status: number, text: string): Verdict {
+  const problems: string[] = [];
+  const codes: string[] = [];
+  if (status >= 500) problems.push(`HTTP ${status}`);
+  const stack = stackTraceIn(text);
+  if (stack) problems.push(`stack trace sign ${JSON.stringify(stack)}`);
+  let body: unknown;
+  try {
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    if (status < 400) problems.push(`unparsable body: ${text.slice(0, 80)}`);
+  }
+  let errored = status >= 400;
+  for (const result of Array.isArray(body) ? body : body === undefined ? [] : [body]) {
+    const errors = (result as { errors?: WireError[] } | null)?.errors;
+    if (errors && errors.length > 0) {
+      errored = true;
+      problems.push(...errorProblems(errors));
+      for (const error of errors) codes.push(String(error.extensions?.code));
+    }
+    const typed: string[] = [];
+    typedErrorCodes((result as { data?: unknown } | null)?.data, typed);
+    if (typed.length > 0) errored = true;
+    for (const code of typed) if (!STABLE_CODES.has(code)) problems.push(`unstable typed code ${code}`);
+    codes.push(...typed);
+  }
+  return { problems, codes, errored };
 }
