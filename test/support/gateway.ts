@@ -4,9 +4,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type App, createApp } from "../../src/app.js";
 import { type GatewayConfig, loadConfig } from "../../src/config.js";
 import { MemoryAuditStore } from "../../src/gateway/audit.js";
+import { createMcpHttpHandler, type McpHttpEndpoint } from "../../src/mcp/http.js";
 import type { TokenRecord } from "../../src/ops/access.js";
 import { createLogger, SecretRegistry } from "../../src/ops/logger.js";
 import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
@@ -20,6 +23,13 @@ export interface TestGateway {
   url: string;
   /** Every log line written, for leak checks. */
   logs: string[];
+  /** The `/mcp` endpoint, when started with `mcp: true`. */
+  mcp: McpHttpEndpoint | null;
+  /**
+   * Connects an MCP SDK client over Streamable HTTP to `/mcp` (needs `mcp: true`), sending `headers` with
+   * every request. `fetch` observes every exchange (status codes, bodies) when given.
+   */
+  connectMcp(headers?: Record<string, string>, fetch?: typeof globalThis.fetch): Promise<Client>;
   /** POSTs a GraphQL operation and returns the parsed body and the response. */
   gql<T = Record<string, unknown>>(
     query: string,
@@ -44,6 +54,8 @@ export interface TestGatewayOptions {
   leanJsonPost?: boolean;
   /** Use these as the server's default QuickCom credentials (default: the demo account). */
   defaultCredentials?: { appKey: string; appSecret: string } | null;
+  /** Mount MCP over HTTP at `/mcp` as `npm start` does (default false). */
+  mcp?: boolean;
 }
 
 /** Starts the sandbox and the gateway. */
@@ -70,22 +82,42 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ? { appKey: defaultCredentials.appKey, appSecret: defaultCredentials.appSecret }
       : null,
   };
+  let mcp: McpHttpEndpoint | null = null;
   const app = createApp(config, {
     logger,
     audit,
     tokens: options.tokens ?? null,
     now: options.now,
     leanJsonPost: options.leanJsonPost,
+    mcp: options.mcp
+      ? (parts) => {
+          mcp = createMcpHttpHandler(parts, { logger, allowedHosts: ["127.0.0.1"] });
+          return mcp;
+        }
+      : undefined,
   });
   const server: Server = createServer(app.listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clients: Client[] = [];
   return {
     sandbox,
     app,
     audit,
     url,
     logs,
+    mcp,
+    async connectMcp(headers = {}, fetch) {
+      if (!mcp) throw new Error("start the test gateway with mcp: true to connect MCP clients");
+      const client = new Client({ name: "test-gateway", version: "1.0.0" }, { capabilities: {} });
+      const transport = new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
+        requestInit: { headers },
+        fetch,
+      });
+      await client.connect(transport);
+      clients.push(client);
+      return client;
+    },
     async gql(query, variables, headers) {
       const response = await fetch(`${url}/graphql`, {
         method: "POST",
@@ -95,6 +127,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       return { status: response.status, body: await response.json(), headers: response.headers };
     },
     async close() {
+      await Promise.all(clients.map((c) => c.close().catch(() => {})));
+      await (mcp as McpHttpEndpoint | null)?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await sandbox.close();
