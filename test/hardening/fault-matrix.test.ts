@@ -1,9 +1,11 @@
 /**
- * The fault matrix over real HTTP: every fault the sandbox can inject × every upstream endpoint, through
- * GraphQL. Reads: no 5xx, a stable code per fault, recovery after a one-off fault. Sends: a typed result,
- * at most one upstream send per attempt, an audit entry (FAILED or UNKNOWN), and a retry with the same
- * idempotency key never sends twice. One gateway per endpoint, endpoints in parallel.
+ * The fault matrix over real HTTP: every fault the sandbox can inject × every upstream endpoint, through both
+ * front doors (GraphQL at /graphql, MCP tools at /mcp). Reads: no 5xx, a stable code per fault, recovery after
+ * a one-off fault. Sends: a typed result, at most one upstream call per attempt, an audit entry (FAILED or
+ * UNKNOWN), and a retry with the same idempotency key that never sends twice. An open breaker refuses at once.
+ * One gateway per endpoint and front door, all in parallel.
  */
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxFault } from "../../src/quickcom/sandbox/faults.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
@@ -18,6 +20,7 @@ import {
   READ_PROBES,
   type ReadProbe,
   SEND_MUTATION,
+  STABLE_CODES,
   stackTraceIn,
   trackProcessEvent,
 } from "./helpers.js";
@@ -28,10 +31,113 @@ const rejections = trackProcessEvent("unhandledRejection");
 afterAll(() => {
   rejections.stop();
   console.log(
-    `fault matrix (GraphQL): ${totals.faults} faults tried, ${totals.fiveXx} 5xx seen, ` +
+    `fault matrix (GraphQL + MCP): ${totals.faults} faults tried, ${totals.fiveXx} 5xx seen, ` +
       `${totals.duplicateSends} duplicate sends seen, ${rejections.count} unhandled rejections`,
   );
 });
+
+/** What one call through a front door came back with. */
+interface Answer {
+  /** Rule breaks seen on the way (5xx, stack traces, unstable codes, protocol failures). */
+  problems: string[];
+  /** The error code, or null for a success. */
+  code: string | null;
+  /** A read: the data asked for is there. A send: the SMS was accepted. */
+  ok: boolean;
+  /** Whole answer text, for messages and key checks. */
+  text: string;
+}
+
+/** One way into the gateway. */
+interface FrontDoor {
+  read(probe: ReadProbe): Promise<Answer>;
+  send(input: Record<string, unknown>): Promise<Answer>;
+}
+
+/** Counts 5xx answers and stack traces in one HTTP exchange. */
+function inspect(status: number, text: string): string[] {
+  const problems: string[] = [];
+  if (status >= 500) {
+    totals.fiveXx++;
+    problems.push(`HTTP ${status}`);
+  }
+  const stack = stackTraceIn(text);
+  if (stack) problems.push(`stack trace sign ${JSON.stringify(stack)}`);
+  return problems;
+}
+
+function graphqlDoor(gw: TestGateway): FrontDoor {
+  async function post(query: string, variables?: Record<string, unknown>) {
+    const response = await fetch(`${gw.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.text();
+    const problems = inspect(response.status, text);
+    let body: Record<string, any> = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      problems.push(`body is not JSON: ${text.slice(0, 80)}`);
+    }
+    return { body, problems, text };
+  }
+  return {
+    async read(probe) {
+      const { body, problems, text } = await post(probe.query);
+      if (body.errors) problems.push(...errorProblems(body.errors));
+      const code = body.errors?.[0]?.extensions?.code ?? null;
+      return { problems, code, ok: !body.errors && probe.answered(body.data), text };
+    },
+    async send(input) {
+      const { body, problems, text } = await post(SEND_MUTATION, { input });
+      if (body.errors)
+        problems.push(`GraphQL errors instead of a typed result: ${JSON.stringify(body.errors)}`);
+      const result = body.data?.sendMessage as Record<string, unknown> | undefined;
+      const ok = result?.__typename === "SendMessageSuccess";
+      const code = ok ? null : typeof result?.code === "string" ? result.code : "<none>";
+      return { problems, code, ok, text };
+    },
+  };
+}
+
+async function mcpDoor(gw: TestGateway): Promise<FrontDoor> {
+  const exchanges: string[] = [];
+  const observed: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.status >= 500) exchanges.push(`HTTP ${response.status}`);
+    return response;
+  };
+  const client: Client = await gw.connectMcp({}, observed);
+  async function call(name: string, args: Record<string, unknown>): Promise<Answer> {
+    const problems: string[] = [];
+    let text = "";
+    let isError = false;
+    let structured: Record<string, any> | undefined;
+    try {
+      const result = await client.callTool({ name, arguments: args });
+      isError = result.isError === true;
+      structured = result.structuredContent as Record<string, any> | undefined;
+      text = JSON.stringify(result.content);
+    } catch (error) {
+      problems.push(`MCP call failed: ${String(error)}`);
+    }
+    for (const failure of exchanges.splice(0)) {
+      totals.fiveXx++;
+      problems.push(failure);
+    }
+    problems.push(...inspect(200, text));
+    const code = isError ? (/Error ([A-Z0-9_]+)/.exec(text)?.[1] ?? "<none>") : null;
+    if (code !== null && !STABLE_CODES.has(code)) problems.push(`unstable code ${code}`);
+    const ok = !isError && structured !== undefined && (name !== "send_message" || structured.sent === true);
+    return { problems, code, ok, text };
+  }
+  return {
+    read: (probe) => call(probe.tool, {}),
+    send: (input) => call("send_message", input),
+  };
+}
 
 /** Clears faults and closes the breaker, so each case starts from a healthy upstream. */
 function heal(gw: TestGateway): void {
@@ -39,36 +145,8 @@ function heal(gw: TestGateway): void {
   gw.app.gateway.breaker.reset();
 }
 
-/** Posts a query and records 5xx answers and anything that looks like a stack trace. */
-async function post(
-  gw: TestGateway,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<{ status: number; body: Record<string, any>; problems: string[] }> {
-  const response = await fetch(`${gw.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await response.text();
-  const problems: string[] = [];
-  if (response.status >= 500) {
-    totals.fiveXx++;
-    problems.push(`HTTP ${response.status}`);
-  }
-  const stack = stackTraceIn(text);
-  if (stack) problems.push(`stack trace sign ${JSON.stringify(stack)}`);
-  let body: Record<string, any> = {};
-  try {
-    body = JSON.parse(text);
-  } catch {
-    problems.push(`body is not JSON: ${text.slice(0, 80)}`);
-  }
-  return { status: response.status, body, problems };
-}
-
 /** One fault on one read endpoint: a clean failure while it lasts, recovery after a one-off. */
-async function readCase(gw: TestGateway, probe: ReadProbe, { name, fault }: NamedFault): Promise<string[]> {
+async function readCase(gw: TestGateway, door: FrontDoor, probe: ReadProbe, { name, fault }: NamedFault) {
   const problems: string[] = [];
   const where = (text: string) => problems.push(`${probe.endpoint} × ${name}: ${text}`);
 
@@ -76,34 +154,27 @@ async function readCase(gw: TestGateway, probe: ReadProbe, { name, fault }: Name
   gw.sandbox.injectFault({ endpoint: probe.endpoint, fault });
   const callsBefore = gw.sandbox.callCount(probe.endpoint);
   totals.faults++;
-  const failing = await post(gw, probe.query);
+  const failing = await door.read(probe);
   for (const p of failing.problems) where(p);
-  const errors = failing.body.errors as { message?: string; extensions?: { code?: string } }[] | undefined;
-  for (const p of errorProblems(errors)) where(p);
-  const code = errors?.[0]?.extensions?.code;
-  if (code !== READ_FAULT_CODES[fault.type]) where(`code ${code}, expected ${READ_FAULT_CODES[fault.type]}`);
+  if (failing.code !== READ_FAULT_CODES[fault.type]) {
+    where(`code ${failing.code}, expected ${READ_FAULT_CODES[fault.type]}: ${failing.text.slice(0, 200)}`);
+  }
   const attempts = gw.sandbox.callCount(probe.endpoint) - callsBefore;
   if (attempts < 1 || attempts > 3) where(`${attempts} upstream attempts (expected 1 + at most 2 retries)`);
 
   heal(gw);
   gw.sandbox.injectFault({ endpoint: probe.endpoint, fault, times: 1 });
   totals.faults++;
-  const recovered = await post(gw, probe.query);
-  for (const p of recovered.problems) where(`after one-off fault: ${p}`);
-  if (recovered.body.errors) where(`no recovery: ${JSON.stringify(recovered.body.errors)}`);
-  if (!probe.answered(recovered.body.data)) where(`no data after one-off fault`);
+  const recovered = await door.read(probe);
+  for (const p of recovered.problems) where(`after a one-off fault: ${p}`);
+  if (!recovered.ok) where(`no recovery after a one-off fault: ${recovered.text.slice(0, 200)}`);
   return problems;
 }
 
-/** The typed result a send reports under each fault, and whether it certainly did not go out. */
-function expectedSend(
-  fault: SandboxFault,
-  phase: "before" | "after",
-): { typename: string; code: string; outcome: string } {
-  if (fault.type === "rateLimit" && phase === "before") {
-    return { typename: "RateLimitedError", code: "RATE_LIMITED", outcome: "FAILED" };
-  }
-  return { typename: "SendOutcomeUnknownError", code: "SEND_OUTCOME_UNKNOWN", outcome: "UNKNOWN" };
+/** The code a send reports under each fault, and what the audit trail must say. */
+function expectedSend(fault: SandboxFault, phase: "before" | "after"): { code: string; outcome: string } {
+  if (fault.type === "rateLimit" && phase === "before") return { code: "RATE_LIMITED", outcome: "FAILED" };
+  return { code: "SEND_OUTCOME_UNKNOWN", outcome: "UNKNOWN" };
 }
 
 /** Campaigns and send-message calls of one case, told apart by a marker in the message text. */
@@ -116,7 +187,7 @@ function sentWith(gw: TestGateway, marker: string): { calls: number; campaigns: 
   };
 }
 
-/** A send case whose campaigns are checked once late answers (latency beyond the timeout) have landed. */
+/** A send case whose campaigns are counted once late answers (latency beyond the timeout) have landed. */
 interface SendCheck {
   label: string;
   marker: string;
@@ -127,11 +198,12 @@ interface SendCheck {
 }
 
 /**
- * One fault on send-message: a typed result, at most one upstream call, an audit entry with the key, then a
+ * One fault on send-message: a typed failure, at most one upstream call, an audit entry with the key, then a
  * retry with the same key that sends only when the first attempt certainly failed.
  */
 async function sendCase(
   gw: TestGateway,
+  door: FrontDoor,
   { name, fault }: NamedFault,
   phase: "before" | "after",
   marker: string,
@@ -139,23 +211,19 @@ async function sendCase(
   const problems: string[] = [];
   const label = `send-message × ${name} (${phase})`;
   const where = (text: string) => problems.push(`${label}: ${text}`);
-  const key = `fault-${name}-${phase}`;
+  const key = `fault-${name}-${phase}-${marker}`;
   const input = otpInput({ idempotencyKey: key, variables: [marker, "10"] });
+  const expected = expectedSend(fault, phase);
 
   heal(gw);
   gw.sandbox.injectFault({ endpoint: "send-message", fault, phase, times: 1 });
   totals.faults++;
-  const first = await post(gw, SEND_MUTATION, { input });
+  const first = await door.send(input);
   for (const p of first.problems) where(p);
-  if (first.body.errors)
-    where(`GraphQL errors instead of a typed result: ${JSON.stringify(first.body.errors)}`);
-  const result = first.body.data?.sendMessage as Record<string, unknown> | undefined;
-  const expected = expectedSend(fault, phase);
-  if (result?.__typename !== expected.typename || result?.code !== expected.code) {
-    where(`result ${result?.__typename}/${result?.code}, expected ${expected.typename}/${expected.code}`);
-  }
-  if (expected.typename === "SendOutcomeUnknownError" && result?.idempotencyKey !== key) {
-    where(`unknown outcome without the idempotency key (${String(result?.idempotencyKey)})`);
+  if (first.code !== expected.code)
+    where(`code ${first.code}, expected ${expected.code}: ${first.text.slice(0, 200)}`);
+  if (expected.code === "SEND_OUTCOME_UNKNOWN" && !first.text.includes(key)) {
+    where("the unknown outcome does not carry the idempotency key");
   }
   const attempt = sentWith(gw, marker);
   if (attempt.calls > 1 || attempt.campaigns > 1) {
@@ -168,67 +236,78 @@ async function sendCase(
   }
 
   heal(gw);
-  const retry = await post(gw, SEND_MUTATION, { input });
+  const retry = await door.send(input);
   for (const p of retry.problems) where(`retry: ${p}`);
-  const retried = retry.body.data?.sendMessage as Record<string, unknown> | undefined;
-  if (expected.outcome === "FAILED" && retried?.__typename !== "SendMessageSuccess") {
-    where(`retry after a known failure did not send: ${JSON.stringify(retried)}`);
+  if (expected.outcome === "FAILED" && !retry.ok) {
+    where(`the retry after a known failure did not send: ${retry.text.slice(0, 200)}`);
   }
-  if (expected.outcome === "UNKNOWN" && retried?.__typename !== "SendOutcomeUnknownError") {
-    where(`retry after an unknown outcome answered ${retried?.__typename}`);
+  if (expected.outcome === "UNKNOWN" && retry.code !== "SEND_OUTCOME_UNKNOWN") {
+    where(`the retry after an unknown outcome answered ${retry.code}`);
   }
   const processed = phase === "after" || expected.outcome === "FAILED" || fault.type === "latency";
   const maxCalls = expected.outcome === "FAILED" ? 2 : 1;
   return { problems, check: { label, marker, processed, maxCalls } };
 }
 
-/** Reads and sends while the breaker is open: refused at once, nothing reaches the upstream. */
-async function breakerOpenCase(gw: TestGateway, query: string, variables?: Record<string, unknown>) {
+/** Opens the breaker, makes one call, and reports how many upstream requests it caused. */
+async function withOpenBreaker(gw: TestGateway, call: () => Promise<Answer>) {
   heal(gw);
   for (let i = 0; i < 10; i++) gw.app.gateway.breaker.recordFailure();
   const callsBefore = gw.sandbox.calls.length;
   totals.faults++;
-  const answer = await post(gw, query, variables);
+  const answer = await call();
   const upstreamCalls = gw.sandbox.calls.length - callsBefore;
   heal(gw);
   return { answer, upstreamCalls };
 }
 
-describe("fault matrix over GraphQL", () => {
-  const gateways = new Map<string, TestGateway>();
+const DOORS = [
+  { name: "GraphQL", open: async (gw: TestGateway) => graphqlDoor(gw) },
+  { name: "MCP", open: mcpDoor },
+] as const;
+
+describe.each(DOORS)("fault matrix through $name", ({ name: doorName, open }) => {
+  const gateways = new Map<string, { gw: TestGateway; door: FrontDoor }>();
   beforeAll(async () => {
-    for (const name of [...READ_PROBES.map((p) => p.endpoint), "send-message"]) {
-      gateways.set(name, await startTestGateway({ env: FAULT_ENV }));
-    }
+    const endpoints = [...READ_PROBES.map((p) => p.endpoint), "send-message"];
+    await Promise.all(
+      endpoints.map(async (endpoint) => {
+        const gw = await startTestGateway({
+          env: { ...FAULT_ENV, MCP_SEND_CONFIRMATION: "off" },
+          mcp: doorName === "MCP",
+        });
+        gateways.set(endpoint, { gw, door: await open(gw) });
+      }),
+    );
   });
   afterAll(async () => {
-    await Promise.all([...gateways.values()].map((gw) => gw.close()));
+    await Promise.all([...gateways.values()].map(({ gw }) => gw.close()));
   });
 
   for (const probe of READ_PROBES) {
     it.concurrent(`${probe.endpoint}: every fault is a clean, coded error and reads recover`, async () => {
-      const gw = gateways.get(probe.endpoint) as TestGateway;
+      const { gw, door } = gateways.get(probe.endpoint) as { gw: TestGateway; door: FrontDoor };
       const problems: string[] = [];
-      for (const fault of FAULTS) problems.push(...(await readCase(gw, probe, fault)));
-      const open = await breakerOpenCase(gw, probe.query);
-      expect(open.upstreamCalls).toBe(0);
-      expect(open.answer.status).toBe(200);
-      expect(open.answer.body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_UNAVAILABLE");
+      for (const fault of FAULTS) problems.push(...(await readCase(gw, door, probe, fault)));
+      const open = await withOpenBreaker(gw, () => door.read(probe));
       expect(problems).toEqual([]);
+      expect(open.upstreamCalls).toBe(0);
+      expect(open.answer.problems).toEqual([]);
+      expect(open.answer.code).toBe("UPSTREAM_UNAVAILABLE");
     });
   }
 
   it.concurrent("send-message: every fault, before and after processing, sends at most once", async () => {
-    const gw = gateways.get("send-message") as TestGateway;
+    const { gw, door } = gateways.get("send-message") as { gw: TestGateway; door: FrontDoor };
     const problems: string[] = [];
     const checks: SendCheck[] = [];
-    let n = 0;
+    let n = doorName === "MCP" ? 500 : 0;
     for (const fault of FAULTS) {
       // A 429 comes from Laravel's throttle middleware, before the controller: it never follows a send.
       const phases =
         fault.fault.type === "rateLimit" ? (["before"] as const) : (["before", "after"] as const);
       for (const phase of phases) {
-        const outcome = await sendCase(gw, fault, phase, `5${String(++n).padStart(5, "0")}`);
+        const outcome = await sendCase(gw, door, fault, phase, `5${String(++n).padStart(5, "0")}`);
         problems.push(...outcome.problems);
         checks.push(outcome.check);
       }
@@ -245,21 +324,24 @@ describe("fault matrix over GraphQL", () => {
         problems.push(`${label}: ${campaigns} campaigns, expected ${processed ? 1 : 0}`);
       }
     }
-    const sendsBefore = gw.sandbox.sends();
-    const open = await breakerOpenCase(gw, SEND_MUTATION, { input: otpInput({ idempotencyKey: "open" }) });
-    expect(gw.sandbox.sends()).toBe(sendsBefore);
-    expect(open.answer.status).toBe(200);
-    expect(open.answer.body.data?.sendMessage).toMatchObject({
-      __typename: "UpstreamUnavailableError",
-      code: "UPSTREAM_UNAVAILABLE",
-    });
-    const audited = (await gw.audit.list({ first: 1000 })).entries.find((e) => e.idempotencyKey === "open");
     expect(problems).toEqual([]);
+
+    const sendsBefore = gw.sandbox.sends();
+    const open = await withOpenBreaker(gw, () => door.send(otpInput({ idempotencyKey: "breaker-open" })));
+    expect(gw.sandbox.sends()).toBe(sendsBefore);
+    expect(open.upstreamCalls).toBe(0);
+    expect(open.answer.problems).toEqual([]);
+    expect(open.answer.code).toBe("UPSTREAM_UNAVAILABLE");
+    const audited = (await gw.audit.list({ first: 1000 })).entries.find(
+      (e) => e.idempotencyKey === "breaker-open",
+    );
     // The breaker refused the template and balance reads, so the send was never attempted.
     expect(audited?.outcome).toBe("REFUSED");
   });
+});
 
-  it("leaves no unhandled rejection behind", async () => {
+describe("after the matrix", () => {
+  it("left no unhandled rejection behind", async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(rejections.seen).toEqual([]);
   });

@@ -45,10 +45,12 @@ export const READ_FAULT_CODES: Record<SandboxFault["type"], string> = {
   drop: "UPSTREAM_UNAVAILABLE",
 };
 
-/** A read endpoint and a GraphQL query answered by it alone. */
+/** A read endpoint, a GraphQL query answered by it alone, and an MCP tool that needs it. */
 export interface ReadProbe {
   endpoint: Exclude<SandboxEndpoint, "send-message">;
   query: string;
+  /** MCP read tool whose answer needs this endpoint. */
+  tool: string;
   /** True when the answer has the data the query asked for. */
   answered(data: Record<string, unknown> | undefined): boolean;
 }
@@ -57,11 +59,13 @@ export interface ReadProbe {
 export const READ_PROBES: readonly ReadProbe[] = [
   {
     endpoint: "account-status",
+    tool: "get_account",
     query: "query AccountStatus { account { active } }",
     answered: (d) => typeof (d?.account as { active?: unknown } | undefined)?.active === "boolean",
   },
   {
     endpoint: "check-balance",
+    tool: "get_account",
     query: "query Balance { account { name balance { transactional promotional } } }",
     answered: (d) =>
       typeof (d?.account as { balance?: { transactional?: unknown } } | undefined)?.balance?.transactional ===
@@ -69,16 +73,19 @@ export const READ_PROBES: readonly ReadProbe[] = [
   },
   {
     endpoint: "approved-senderids",
+    tool: "list_sender_ids",
     query: "query SenderIds { senderIds(first: 5) { totalCount edges { node { name } } } }",
     answered: (d) => ((d?.senderIds as { totalCount?: number } | undefined)?.totalCount ?? 0) > 0,
   },
   {
     endpoint: "templates",
+    tool: "list_templates",
     query: "query Templates { templates(first: 5) { totalCount edges { node { dltTemplateId } } } }",
     answered: (d) => ((d?.templates as { totalCount?: number } | undefined)?.totalCount ?? 0) > 0,
   },
   {
     endpoint: "campaign-list",
+    tool: "list_campaigns",
     query: "query Campaigns { campaigns(first: 5) { edges { node { campaignId name } } } }",
     answered: (d) => Array.isArray((d?.campaigns as { edges?: unknown } | undefined)?.edges),
   },
