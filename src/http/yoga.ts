@@ -72,14 +72,22 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     renderGraphiQL,
     logging: false,
     maskedErrors: { maskError: createErrorMasker((error) => options.onUnexpectedError?.(error)) },
+    // Decided per request: given a list, yoga's CORS answers a foreign origin with the first listed origin
+    // (one entry) or with `null` (several), and `Access-Control-Allow-Origin: null` with credentials lets any
+    // sandboxed iframe in. An origin that is not listed gets no CORS headers at all.
     cors:
       options.corsOrigins.length > 0
-        ? {
-            origin: options.corsOrigins,
-            credentials: true,
-            methods: ["GET", "POST", "OPTIONS"],
-            allowedHeaders: ["content-type", "authorization", "x-request-id"],
-            maxAge: 600,
+        ? (request) => {
+            const origin = request.headers.get("origin");
+            return origin !== null && options.corsOrigins.includes(origin)
+              ? {
+                  origin,
+                  credentials: true,
+                  methods: ["GET", "POST", "OPTIONS"],
+                  allowedHeaders: ["content-type", "authorization", "x-request-id"],
+                  maxAge: 600,
+                }
+              : false;
           }
         : false,
     context: ({ request, caller, requestId }) =>
