@@ -6,15 +6,19 @@ import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { GatewayContext } from "../gateway/context.js";
 
-function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+/** Root fields that need no `read` scope: introspection, and `sendAudit`, which checks `audit` itself. */
+const NO_READ_NEEDED = new Set(["__schema", "__type", "__typename", "sendAudit"]);
+
+function needsNoRead(operation: OperationDefinitionNode): boolean {
   return operation.selectionSet.selections.every(
-    (s) =>
-      s.kind === "Field" &&
-      (s.name.value === "__schema" || s.name.value === "__type" || s.name.value === "__typename"),
+    (s) => s.kind === "Field" && NO_READ_NEEDED.has(s.name.value),
   );
 }
 
-/** Queries need the `read` scope (introspection excepted); sendMessage checks `send` itself and answers typed. */
+/**
+ * Queries need the `read` scope, except introspection and `sendAudit` (an `audit`-only token reads the trail);
+ * sendMessage checks `send` itself and answers typed.
+ */
 export function useReadScope(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
@@ -22,7 +26,7 @@ export function useReadScope(): Plugin {
         (d: { kind: string; name?: { value: string } }): d is OperationDefinitionNode =>
           d.kind === "OperationDefinition" && (!args.operationName || d.name?.value === args.operationName),
       );
-      if (operation?.operation !== "query" || isIntrospectionOnly(operation)) return;
+      if (operation?.operation !== "query" || needsNoRead(operation)) return;
       const ctx = args.contextValue as unknown as GatewayContext;
       if (!ctx.caller.scopes.has("read")) {
         setResultAndStopExecution({
