@@ -7,13 +7,17 @@ import type { GatewayConfig } from "./config.js";
 import type { AuditStore } from "./gateway/audit.js";
 import { createGateway, type Gateway } from "./gateway/gateway.js";
 import { createReadinessProbe } from "./gateway/readiness.js";
+import { createLeanExecutor } from "./http/json-post.js";
+import { DEFAULT_QUERY_LIMITS } from "./http/limits.js";
+import { createErrorMasker } from "./http/mask-error.js";
 import { useReadScope, useRequestMetrics } from "./http/plugins.js";
 import { createRequestListener, type McpHttpHandler } from "./http/server.js";
-import { createGraphqlApp, type GraphqlApp } from "./http/yoga.js";
+import { createGraphqlApp, type GraphqlApp, graphqlContext } from "./http/yoga.js";
 import { TokenAuthenticator, type TokenRecord } from "./ops/access.js";
 import type { Logger, SecretRegistry } from "./ops/logger.js";
 import { GatewayMetrics } from "./ops/metrics.js";
 import { requestIdFrom } from "./ops/request-id.js";
+import { schema } from "./schema/index.js";
 
 /** Injected I/O of {@link createApp}. */
 export interface AppDeps {
@@ -58,14 +62,30 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     },
   });
   const authenticator = new TokenAuthenticator(deps.tokens, { secrets: deps.secrets });
+  const maskError = createErrorMasker((error) =>
+    deps.logger.error({ err: error }, "unexpected GraphQL error"),
+  );
+  const observe = (e: Parameters<GatewayMetrics["observeRequest"]>[0]) => metrics.observeRequest(e);
   const graphql = createGraphqlApp({
     services: gateway.services,
     graphiql: config.graphiql,
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
-    plugins: [useReadScope(), useRequestMetrics((e) => metrics.observeRequest(e))],
-    onUnexpectedError: (error) => deps.logger.error({ err: error }, "unexpected GraphQL error"),
+    plugins: [useReadScope(), useRequestMetrics(observe)],
+    maskError,
   });
+  const lean =
+    deps.leanJsonPost === false
+      ? undefined
+      : createLeanExecutor({
+          yoga: graphql,
+          schema,
+          limits: { ...DEFAULT_QUERY_LIMITS, introspection: config.introspection },
+          createContext: (headers, env) => graphqlContext(gateway.services, headers, env),
+          maskError,
+          observe,
+          maxBodyBytes: MAX_BODY_BYTES,
+        });
   const partial = { gateway, graphql, metrics, authenticator };
   const listener = createRequestListener({
     graphql,
@@ -80,7 +100,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     onAuthFailure: (reason) => metrics.observeAuthFailure(reason),
     metrics: () => metrics.render(),
     maxBodyBytes: MAX_BODY_BYTES,
-    leanJsonPost: deps.leanJsonPost,
+    lean,
     onError: (error, requestId) => deps.logger.error({ err: error, requestId }, "request failed"),
     onFinish: (e) => deps.logger.info(e, "request"),
   });

@@ -51,12 +51,18 @@ export class CredentialsRequiredError extends GatewayError {
   readonly code = "UNAUTHENTICATED";
 }
 
+const credentialKeys = new Map<string, string>();
+
 /** One-way key of a credential pair: identifies a tenant in caches, caps and audit without revealing it. */
 export function credentialKeyOf(credentials: Credentials): string {
-  return createHash("sha256")
-    .update(`${credentials.appKey}\u0000${credentials.appSecret}`)
-    .digest("hex")
-    .slice(0, 32);
+  const pair = `${credentials.appKey}\u0000${credentials.appSecret}`;
+  let key = credentialKeys.get(pair);
+  if (key === undefined) {
+    key = createHash("sha256").update(pair).digest("hex").slice(0, 32);
+    if (credentialKeys.size >= 1_000) credentialKeys.clear();
+    credentialKeys.set(pair, key);
+  }
+  return key;
 }
 
 /** Request credentials from `x-quickcom-app-key` / `x-quickcom-app-secret`; "partial" when only one is given. */

@@ -5,6 +5,7 @@
  */
 import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
 import { QuickcomClient } from "../quickcom/client/client.js";
+import { createNodeFetch } from "../quickcom/client/node-fetch.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
@@ -64,7 +65,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     baseUrl: settings.quickcomBaseUrl,
     credentials: settings.defaultCredentials ?? { appKey: "", appSecret: "" },
     auth: settings.quickcomAuth,
-    fetch: deps.fetch,
+    fetch: deps.fetch ?? createNodeFetch(),
     timeoutMs: settings.quickcomTimeoutMs,
     breaker,
     hooks: {

@@ -1,12 +1,25 @@
 /**
  * The lean path for the common request: `POST /graphql` with a JSON body asking for a JSON answer. It runs the
- * operation through the same envelop pipeline yoga builds (`yoga.getEnveloped`: same schema, context, plugins,
- * limits, scopes, metrics and error masking) but skips the fetch-API request/response conversion, which is where
- * most of yoga's per-request cost lies. Anything else (GraphiQL, GET, batching, other content types, SSE,
+ * operation with the same schema, context factory, limits, scope rule, metrics and error masker as yoga, but
+ * without the fetch-API request/response conversion and the plugin orchestration, which is where most of yoga's
+ * per-request cost lies. Anything else (GraphiQL, GET, batching, other content types, SSE,
  * multipart, `application/graphql-response+json`, browser requests that need CORS) is yoga's.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type ExecutionResult, GraphQLError, getOperationAST } from "graphql";
+import {
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+} from "graphql";
+import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import type { GatewayContext } from "../gateway/context.js";
+import { limitsRule, type QueryLimits } from "./limits.js";
+import { needsNoRead, type ObserveRequest } from "./plugins.js";
 import type { GraphqlApp, RequestEnv } from "./yoga.js";
 
 /** True when the request can take the lean path (decided from headers only, before the body is read). */
@@ -85,59 +98,126 @@ function headersOf(req: IncomingMessage): Headers {
   } as Headers;
 }
 
-/**
- * Serves one plain JSON POST. Bodies the lean path does not handle (batches, malformed JSON, odd params) are
- * replayed into yoga, so every answer is exactly what yoga would give.
- */
-export async function serveJsonPost(
-  yoga: GraphqlApp,
-  req: IncomingMessage,
-  res: ServerResponse,
-  env: RequestEnv,
-  maxBodyBytes: number,
-): Promise<void> {
-  const body = await readBody(req, maxBodyBytes);
-  if (body === null) {
-    write(res, 413, {
-      errors: [
-        new GraphQLError(`Request body over ${maxBodyBytes} bytes.`, {
-          extensions: { code: "PAYLOAD_TOO_LARGE" },
-        }),
-      ],
-    });
-    return;
-  }
-  let params: unknown;
-  try {
-    params = JSON.parse(body.toString("utf8"));
-  } catch {
-    params = undefined;
-  }
-  if (!isParams(params)) return replayIntoYoga(yoga, req, res, env, body);
+/** Everything the lean path needs; each piece is the very one yoga's pipeline uses. */
+export interface LeanExecutorOptions {
+  /** Where anything unusual is replayed. */
+  yoga: GraphqlApp;
+  schema: GraphQLSchema;
+  limits: QueryLimits;
+  /** The same context factory as yoga's `context`. */
+  createContext: (headers: Pick<Headers, "get">, env: RequestEnv) => GatewayContext;
+  /** The same masker as yoga's `maskedErrors.maskError`. */
+  maskError: (error: unknown) => Error;
+  /** The same observer as the metrics plugin. */
+  observe?: ObserveRequest;
+  maxBodyBytes: number;
+}
 
-  const request = { headers: headersOf(req), method: "POST", url: req.url } as unknown as Request;
-  const { parse, validate, contextFactory, execute, schema } = yoga.getEnveloped({ request, params, ...env });
-  let document: ReturnType<typeof parse>;
-  try {
-    document = parse(params.query);
-  } catch {
-    return replayIntoYoga(yoga, req, res, env, body);
+/** A parsed, validated and JIT-compiled operation. */
+interface Prepared {
+  compiled: CompiledQuery;
+  name: string;
+  /** Queries need the `read` scope (introspection-only ones excepted), as `useReadScope` enforces. */
+  needsRead: boolean;
+}
+
+const MAX_PREPARED = 1_000;
+
+/** The lean executor: a cache of compiled operations and the handler that runs them. */
+export interface LeanExecutor {
+  serve(req: IncomingMessage, res: ServerResponse, env: RequestEnv): Promise<void>;
+}
+
+/**
+ * Builds the lean path. Operations are parsed (with the token limit), validated (with the gateway's rules)
+ * and compiled by graphql-jit once per distinct query text; a request then costs one context, one compiled
+ * execution and one JSON write. A query that fails to parse, validate or compile, or a caller the read-scope
+ * rule would refuse, is replayed into yoga, so every such answer is exactly yoga's.
+ */
+export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
+  const prepared = new Map<string, Prepared | null>();
+  const rules = [
+    ...specifiedRules,
+    limitsRule(options.limits),
+    ...(options.limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
+
+  function prepare(query: string, operationName: string | undefined): Prepared | null {
+    const key = `${operationName ?? ""}\n${query}`;
+    const hit = prepared.get(key);
+    if (hit !== undefined) return hit;
+    let entry: Prepared | null = null;
+    try {
+      const document = parse(query, { maxTokens: options.limits.maxTokens });
+      const operation =
+        validate(options.schema, document, rules).length === 0
+          ? getOperationAST(document, operationName)
+          : null;
+      if (operation && operation.operation !== "subscription") {
+        const compiled = compileQuery(options.schema, document, operationName, {
+          customJSONSerializer: false,
+        });
+        if (isCompiledQuery(compiled)) {
+          entry = {
+            compiled,
+            name: operationName ?? operation.name?.value ?? "anonymous",
+            needsRead: operation.operation === "query" && !needsNoRead(operation),
+          };
+        }
+      }
+    } catch {
+      entry = null;
+    }
+    if (prepared.size >= MAX_PREPARED) prepared.clear();
+    prepared.set(key, entry);
+    return entry;
   }
-  const errors = validate(schema, document);
-  const operation = errors.length === 0 ? getOperationAST(document, params.operationName ?? undefined) : null;
-  if (errors.length > 0 || !operation || operation.operation === "subscription") {
-    return replayIntoYoga(yoga, req, res, env, body);
-  }
-  const contextValue = await contextFactory();
-  const result = (await execute({
-    schema,
-    document,
-    contextValue,
-    rootValue: {},
-    variableValues: params.variables ?? undefined,
-    operationName: params.operationName ?? undefined,
-  })) as ExecutionResult;
-  write(res, 200, result);
+
+  return {
+    async serve(req, res, env) {
+      const body = await readBody(req, options.maxBodyBytes);
+      if (body === null) {
+        write(res, 413, {
+          errors: [
+            new GraphQLError(`Request body over ${options.maxBodyBytes} bytes.`, {
+              extensions: { code: "PAYLOAD_TOO_LARGE" },
+            }),
+          ],
+        });
+        return;
+      }
+      let params: unknown;
+      try {
+        params = JSON.parse(body.toString("utf8"));
+      } catch {
+        params = undefined;
+      }
+      const operation = isParams(params) ? prepare(params.query, params.operationName ?? undefined) : null;
+      if (!isParams(params) || !operation || (operation.needsRead && !env.caller.scopes.has("read"))) {
+        return replayIntoYoga(options.yoga, req, res, env, body);
+      }
+      const started = performance.now();
+      const context = options.createContext(headersOf(req), env);
+      const result = (await operation.compiled.query({}, context, params.variables ?? {})) as ExecutionResult;
+      const failed = result.errors !== undefined && result.errors.length > 0;
+      options.observe?.({
+        transport: "graphql",
+        operation: operation.name,
+        outcome: failed ? "error" : "ok",
+        durationMs: performance.now() - started,
+      });
+      write(
+        res,
+        200,
+        failed
+          ? {
+              errors: (result.errors ?? []).map((e) => options.maskError(e) as GraphQLError),
+              data: result.data,
+            }
+          : { data: result.data },
+      );
+    },
+  };
 }
 
 /** Hands an already-read body to yoga and writes its answer. */

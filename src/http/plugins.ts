@@ -9,7 +9,8 @@ import type { GatewayContext } from "../gateway/context.js";
 /** Root fields that need no `read` scope: introspection, and `sendAudit`, which checks `audit` itself. */
 const NO_READ_NEEDED = new Set(["__schema", "__type", "__typename", "sendAudit"]);
 
-function needsNoRead(operation: OperationDefinitionNode): boolean {
+/** True when no root field of the operation needs the `read` scope. */
+export function needsNoRead(operation: OperationDefinitionNode): boolean {
   return operation.selectionSet.selections.every(
     (s) => s.kind === "Field" && NO_READ_NEEDED.has(s.name.value),
   );

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller } from "../gateway/context.js";
-import { isPlainJsonPost, serveJsonPost } from "./json-post.js";
+import { isPlainJsonPost, type LeanExecutor } from "./json-post.js";
 import type { GraphqlApp } from "./yoga.js";
 
 /** Handles one MCP-over-HTTP request for an authenticated caller. */
@@ -27,8 +27,8 @@ export interface HttpAppOptions {
   ready: () => Promise<boolean>;
   /** Prometheus exposition. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
-  /** Serve plain JSON POSTs through the lean path (default true; false = yoga for everything). */
-  leanJsonPost?: boolean;
+  /** Serves plain JSON POSTs; without it yoga serves everything. */
+  lean?: LeanExecutor;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   /** Called when a request is refused for its gateway token. */
@@ -212,9 +212,7 @@ export function createRequestListener(options: HttpAppOptions) {
       if (!options.mcp) return sendJson(res, 404, graphqlError("MCP is not enabled.", "NOT_FOUND"));
       return options.mcp(req, res, { caller, requestId });
     }
-    if (options.leanJsonPost !== false && isPlainJsonPost(req)) {
-      return serveJsonPost(options.graphql, req, res, { caller, requestId }, options.maxBodyBytes);
-    }
+    if (options.lean && isPlainJsonPost(req)) return options.lean.serve(req, res, { caller, requestId });
     return graphql(caller);
   }
 }

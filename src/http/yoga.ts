@@ -15,7 +15,6 @@ import {
 } from "../gateway/context.js";
 import { schema } from "../schema/index.js";
 import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
-import { createErrorMasker } from "./mask-error.js";
 
 /** What the HTTP layer hands to each request (yoga's server context). */
 export interface RequestEnv {
@@ -36,8 +35,22 @@ export interface GraphqlAppOptions {
   corsOrigins: string[];
   /** Extra envelop/yoga plugins (limits, metrics). */
   plugins?: Plugin[];
-  /** Receives unexpected errors (already masked for the caller). */
-  onUnexpectedError?: (error: unknown) => void;
+  /** The error masker (see `mask-error.ts`), shared with the lean path. */
+  maskError: (error: unknown) => Error;
+}
+
+/** The context of one `/graphql` request; yoga and the lean path both build it here. */
+export function graphqlContext(
+  services: ContextServices,
+  headers: Pick<Headers, "get">,
+  env: RequestEnv,
+): GatewayContext {
+  return createGatewayContext(services, {
+    caller: env.caller,
+    requestId: env.requestId,
+    transport: "graphql",
+    headerCredentials: credentialsFromHeaders(headers),
+  });
 }
 
 const DEFAULT_QUERY = `# Welcome to quickcom-gateway. Try:
@@ -71,7 +84,7 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     graphiql: options.graphiql ? { title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY } : false,
     renderGraphiQL,
     logging: false,
-    maskedErrors: { maskError: createErrorMasker((error) => options.onUnexpectedError?.(error)) },
+    maskedErrors: { maskError: options.maskError },
     // Decided per request: given a list, yoga's CORS answers a foreign origin with the first listed origin
     // (one entry) or with `null` (several), and `Access-Control-Allow-Origin: null` with credentials lets any
     // sandboxed iframe in. An origin that is not listed gets no CORS headers at all.
@@ -91,12 +104,7 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
           }
         : false,
     context: ({ request, caller, requestId }) =>
-      createGatewayContext(options.services, {
-        caller,
-        requestId,
-        transport: "graphql",
-        headerCredentials: credentialsFromHeaders(request.headers),
-      }),
+      graphqlContext(options.services, request.headers, { caller, requestId }),
     batching: { limit: 5 },
     plugins: [
       useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
