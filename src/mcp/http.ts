@@ -13,6 +13,7 @@ import type { IsomorphicHeaders } from "@modelcontextprotocol/sdk/types.js";
 import { type Caller, credentialsFromHeaders } from "../gateway/context.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { McpHttpHandler } from "../http/server.js";
+import type { GatewayMetrics } from "../ops/metrics.js";
 import { allowedHostHeaders, allowedOriginHeaders } from "./dns-rebinding.js";
 import type { McpRequestEnv, RequestExtra } from "./request-env.js";
 import { createMcpServer } from "./server.js";
@@ -85,7 +86,10 @@ function sendJsonRpcError(res: ServerResponse, status: number, code: number, mes
 }
 
 /** Builds the `/mcp` handler over the gateway's shared services. */
-export function createMcpHttpHandler(parts: { gateway: Gateway }, options: McpHttpOptions): McpHttpEndpoint {
+export function createMcpHttpHandler(
+  parts: { gateway: Gateway; metrics?: GatewayMetrics },
+  options: McpHttpOptions,
+): McpHttpEndpoint {
   const sessions = new Map<string, Session>();
   const now = options.now ?? Date.now;
   const maxSessions = options.maxSessions ?? 1000;
@@ -129,6 +133,13 @@ export function createMcpHttpHandler(parts: { gateway: Gateway }, options: McpHt
       requestEnv,
       sessionId: "http",
       onUnexpectedError: (error) => logger.error({ err: error }, "unexpected MCP error"),
+      onToolCall: (e) =>
+        parts.metrics?.observeRequest({
+          transport: "mcp",
+          operation: e.tool,
+          outcome: e.outcome,
+          durationMs: e.durationMs,
+        }),
     });
     const session: Session = {
       id: "",

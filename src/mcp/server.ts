@@ -36,6 +36,8 @@ export interface McpServerOptions {
   sessionId: string;
   /** Receives unexpected errors (already hidden from the client). */
   onUnexpectedError?: (error: unknown) => void;
+  /** Called once per finished tool call (request metrics). */
+  onToolCall?: (e: { tool: string; outcome: "ok" | "error"; durationMs: number }) => void;
 }
 
 function progressForwarder(extra: RequestExtra): ((progress: SendProgress) => void) | undefined {
@@ -116,14 +118,22 @@ export function createMcpServer(options: McpServerOptions): McpServer {
         annotations: { title: tool.title, ...tool.annotations },
       },
       async (args: Record<string, unknown>, extra: RequestExtra): Promise<CallToolResult> => {
+        const started = performance.now();
+        let result: CallToolResult;
         try {
-          return await tool.handler(args, runtimeFor(extra));
+          result = await tool.handler(args, runtimeFor(extra));
         } catch (error) {
           onUnexpected(error);
-          return toolErrorResult([
+          result = toolErrorResult([
             { code: "INTERNAL_SERVER_ERROR", message: "Unexpected error.", details: {} },
           ]);
         }
+        options.onToolCall?.({
+          tool: tool.name,
+          outcome: result.isError ? "error" : "ok",
+          durationMs: performance.now() - started,
+        });
+        return result;
       },
     );
   }
