@@ -1,9 +1,11 @@
 /**
  * Forked benchmark children: each server (sandbox upstream, gateway, minimal proxy) and each in-process
- * measurement runs in its own Node process with `tsx`, so the load generator, the gateway and the upstream
+ * measurement runs in its own Node process (bundled with esbuild, on plain node), so the load generator, the gateway and the upstream
  * never share one event loop. Children talk to the runner over IPC.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { basename } from "node:path";
+import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
 /** The first message every child sends: it is listening (servers) or finished (measurements). */
@@ -49,10 +51,35 @@ export function childEntry(name: string): string {
   return fileURLToPath(new URL(`./children/${name}`, import.meta.url));
 }
 
-/** Forks `entry` under `tsx` and resolves once it sends its `ready` message. */
-export function startChild(entry: string, options: StartChildOptions = {}): Promise<BenchChild> {
-  const child = fork(entry, [], {
-    execArgv: ["--import", "tsx"],
+const bundles = new Map<string, Promise<string>>();
+
+/**
+ * Bundles a child entry with esbuild (packages stay external) so it runs on plain `node`, as `npm start` runs the
+ * gateway: a `tsx` loader keeps a module-hooks worker thread alive that adds about 100 MB of RSS to every process.
+ */
+function bundled(entry: string): Promise<string> {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    const outfile = fileURLToPath(new URL(`./results/children/${basename(entry, ".ts")}.mjs`, import.meta.url));
+    bundle = build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      target: "node20",
+      logLevel: "warning",
+    }).then(() => outfile);
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+/** Forks `entry` (bundled, on plain node) and resolves once it sends its `ready` message. */
+export async function startChild(entry: string, options: StartChildOptions = {}): Promise<BenchChild> {
+  const child = fork(await bundled(entry), [], {
+    execArgv: [],
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
