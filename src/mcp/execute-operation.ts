@@ -5,11 +5,12 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import {
   type DocumentNode,
-  execute,
+  type ExecutionResult,
   type GraphQLError,
   type OperationDefinitionNode,
   validate,
 } from "graphql";
+import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { GatewayContext } from "../gateway/context.js";
 import { createErrorMasker } from "../http/mask-error.js";
 import { schema } from "../schema/index.js";
@@ -33,7 +34,22 @@ export type OperationRunner = <TData, TVariables extends Record<string, unknown>
   variables: TVariables,
 ) => Promise<OperationOutcome<TData>>;
 
-const validated = new WeakSet<DocumentNode>();
+const compiled = new WeakMap<DocumentNode, CompiledQuery>();
+
+/** Validates and JIT-compiles an operation document once (the documents are fixed, generated ones). */
+function compiledOf(document: DocumentNode): CompiledQuery {
+  let query = compiled.get(document);
+  if (!query) {
+    const problems = validate(schema, document);
+    if (problems.length > 0)
+      throw new Error(`Invalid MCP operation: ${problems.map((p) => p.message).join("; ")}`);
+    const result = compileQuery(schema, document, undefined, { customJSONSerializer: false });
+    if (!isCompiledQuery(result)) throw new Error("The MCP operation could not be compiled.");
+    query = result;
+    compiled.set(document, query);
+  }
+  return query;
+}
 
 function operationOf(document: DocumentNode): OperationDefinitionNode {
   const operation = document.definitions.find(
@@ -58,19 +74,14 @@ export async function executeOperation<TData, TVariables extends Record<string, 
   variables: TVariables,
   onUnexpectedError: (error: unknown) => void = () => {},
 ): Promise<OperationOutcome<TData>> {
-  if (!validated.has(document)) {
-    const problems = validate(schema, document);
-    if (problems.length > 0)
-      throw new Error(`Invalid MCP operation: ${problems.map((p) => p.message).join("; ")}`);
-    validated.add(document);
-  }
+  const query = compiledOf(document);
   if (operationOf(document).operation === "query" && !ctx.caller.scopes.has("read")) {
     return {
       ok: false,
       errors: [{ code: "FORBIDDEN", message: "This gateway token lacks the `read` scope.", details: {} }],
     };
   }
-  const result = await execute({ schema, document, variableValues: variables, contextValue: ctx });
+  const result = (await query.query({}, ctx, variables)) as ExecutionResult;
   if (result.errors && result.errors.length > 0) {
     const mask = createErrorMasker(onUnexpectedError);
     return { ok: false, errors: result.errors.map((e) => toOperationError(mask(e) as GraphQLError)) };
