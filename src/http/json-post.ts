@@ -43,8 +43,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop reading but keep the socket, so the caller can still answer 413 (it closes the connection).
+        req.removeAllListeners("data");
+        req.pause();
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -177,6 +179,7 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
     async serve(req, res, env) {
       const body = await readBody(req, options.maxBodyBytes);
       if (body === null) {
+        res.setHeader("connection", "close");
         write(res, 413, {
           errors: [
             new GraphQLError(`Request body over ${options.maxBodyBytes} bytes.`, {
