@@ -71,6 +71,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     graphiql: config.graphiql,
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
+    maxBodyBytes: MAX_BODY_BYTES,
     plugins: [useReadScope(), useRequestMetrics(observe)],
     maskError,
   });

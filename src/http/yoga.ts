@@ -33,6 +33,8 @@ export interface GraphqlAppOptions {
   introspection: boolean;
   /** Origins allowed to call from a browser; empty = CORS off. */
   corsOrigins: string[];
+  /** Largest request body read, also when no content-length announces it (chunked); default 4 MiB. */
+  maxBodyBytes?: number;
   /** Extra envelop/yoga plugins (limits, metrics). */
   plugins?: Plugin[];
   /** The error masker (see `mask-error.ts`), shared with the lean path. */
@@ -106,6 +108,7 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     context: ({ request, caller, requestId }) =>
       graphqlContext(options.services, request.headers, { caller, requestId }),
     batching: { limit: 5 },
+    maxRequestBodySize: options.maxBodyBytes ?? 4 * 1024 * 1024,
     plugins: [
       useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
       useGraphQlJit({ customJSONSerializer: false }),
