@@ -1,6 +1,7 @@
 /**
  * Raw HTTP for the hardening suite: `node:http` requests whose method, path and headers go out exactly as
- * written (fetch would normalise paths and forbid some headers), with the whole answer captured.
+ * written (fetch would normalise paths and forbid some headers), each on its own connection, with the whole
+ * answer captured. A `transfer-encoding: chunked` header sends the body chunked, without a content-length.
  */
 import { request } from "node:http";
 
@@ -29,6 +30,7 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
         host: url.hostname,
         port: url.port,
         method: req.method ?? "POST",
+        agent: false,
         path: req.path ?? "/graphql",
         headers: req.headers ?? {},
       },

@@ -56,6 +56,8 @@ export interface TestGatewayOptions {
   defaultCredentials?: { appKey: string; appSecret: string } | null;
   /** Mount MCP over HTTP at `/mcp` as `npm start` does (default false). */
   mcp?: boolean;
+  /** Point the gateway at this upstream instead of the sandbox (e.g. a closed port); the sandbox still runs. */
+  upstreamUrl?: string;
 }
 
 /** Starts the sandbox and the gateway. */
@@ -77,7 +79,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const config = {
     ...loadConfig({ READ_CACHE_TTL_MS: "0", ...options.env }),
     ...options.config,
-    quickcomBaseUrl: sandbox.url,
+    quickcomBaseUrl: options.upstreamUrl ?? sandbox.url,
     defaultCredentials: defaultCredentials
       ? { appKey: defaultCredentials.appKey, appSecret: defaultCredentials.appSecret }
       : null,
