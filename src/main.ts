@@ -4,53 +4,30 @@
  */
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
-import { FileAuditStore } from "./gateway/audit.js";
 import { createMcpHttpHandler } from "./mcp/http.js";
 import { isLoopbackHost, loadTokens } from "./ops/access.js";
-import { createLogger, SecretRegistry } from "./ops/logger.js";
 import { DEMO_ACCOUNT } from "./quickcom/sandbox/seed.js";
-import { startSandbox } from "./quickcom/sandbox/server.js";
+import { fail, startup } from "./startup.js";
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
-}
+const { config, sandbox, logger, secrets, audit } = await startup(1);
 if (!config.tokensFile && !isLoopbackHost(config.host)) {
   fail(
     `Refusing to listen on ${config.host} without GATEWAY_TOKENS_FILE: anyone who can reach it could spend credits. ` +
       "Bind HOST=127.0.0.1 or configure gateway tokens.",
   );
 }
-
-const secrets = new SecretRegistry();
-const logger = createLogger({ level: config.logLevel, destination: 1, secrets });
 const tokens = config.tokensFile
   ? await loadTokens(config.tokensFile).catch((e: Error) => fail(e.message))
   : null;
 for (const token of tokens ?? []) if (token.appSecret) secrets.register(token.appSecret);
 
-const sandbox = config.quickcomBaseUrl ? null : await startSandbox({ port: 0 });
-const defaultCredentials = config.defaultCredentials ?? (sandbox ? DEMO_ACCOUNT : null);
-if (defaultCredentials) secrets.register(defaultCredentials.appSecret);
-
-const audit = await FileAuditStore.open(config.auditFile);
-const app = createApp(
-  { ...config, quickcomBaseUrl: config.quickcomBaseUrl ?? (sandbox?.url as string), defaultCredentials },
-  {
-    logger,
-    audit,
-    tokens,
-    mcp: (parts) => createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] }),
-  },
-);
+const app = createApp(config, {
+  logger,
+  secrets,
+  audit,
+  tokens,
+  mcp: (parts) => createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] }),
+});
 
 const server = createServer({ requestTimeout: 120_000 }, app.listener);
 server.listen(config.port, config.host, () => {

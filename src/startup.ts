@@ -1,0 +1,56 @@
+/**
+ * What both entry points (`npm start` and `npm run mcp`) do before serving: read the configuration or exit with
+ * its message, start the embedded sandbox when no upstream is configured, register the secrets the logger must
+ * scrub, and open the audit trail.
+ */
+import { ConfigError, type GatewayConfig, loadConfig } from "./config.js";
+import { FileAuditStore } from "./gateway/audit.js";
+import { createLogger, type Logger, SecretRegistry } from "./ops/logger.js";
+import { DEMO_ACCOUNT } from "./quickcom/sandbox/seed.js";
+import { type Sandbox, startSandbox } from "./quickcom/sandbox/server.js";
+
+/** Prints `message` on stderr and exits with status 1. */
+export function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+/** Everything an entry point needs to assemble the gateway. */
+export interface Startup {
+  config: GatewayConfig & { quickcomBaseUrl: string };
+  /** The embedded upstream, when QUICKCOM_BASE_URL is unset. */
+  sandbox: Sandbox | null;
+  logger: Logger;
+  secrets: SecretRegistry;
+  audit: FileAuditStore;
+}
+
+/** Loads the configuration (exiting on a bad one) and prepares upstream, logging and audit. */
+export async function startup(logTo: 1 | 2): Promise<Startup> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error instanceof ConfigError ? error.message : String(error));
+  }
+  const secrets = new SecretRegistry();
+  const logger = createLogger({ level: config.logLevel, destination: logTo, secrets });
+  const sandbox = config.quickcomBaseUrl ? null : await startSandbox({ port: 0 });
+  const demo = sandbox ? { appKey: DEMO_ACCOUNT.appKey, appSecret: DEMO_ACCOUNT.appSecret } : null;
+  const defaultCredentials = config.defaultCredentials ?? demo;
+  if (defaultCredentials) secrets.register(defaultCredentials.appSecret);
+  const audit = await FileAuditStore.open(config.auditFile).catch((e: Error) =>
+    fail(`Cannot open the audit trail ${config.auditFile}: ${e.message}`),
+  );
+  return {
+    config: {
+      ...config,
+      quickcomBaseUrl: config.quickcomBaseUrl ?? (sandbox as Sandbox).url,
+      defaultCredentials,
+    },
+    sandbox,
+    logger,
+    secrets,
+    audit,
+  };
+}
