@@ -7,11 +7,11 @@ import { hashToken } from "../../src/ops/access.js";
 import {
   DEMO_ACCOUNT,
   DEMO_TEMPLATES,
-  type DemoCredentials,
   SECOND_ACCOUNT,
   SECOND_TEMPLATES,
 } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
+import { headersOf } from "../support/send.js";
 
 const OVERVIEW = `{
   account { id name userNumber balance { transactional promotional } }
@@ -25,10 +25,6 @@ interface Overview {
   senderIds: { totalCount: number; edges: { node: { name: string } }[] };
   templates: { totalCount: number; edges: { node: { dltTemplateId: string } }[] };
   campaigns: { edges: { node: { senderId: string; message: string } }[] };
-}
-
-function headersOf(account: Pick<DemoCredentials, "appKey" | "appSecret">): Record<string, string> {
-  return { "x-quickcom-app-key": account.appKey, "x-quickcom-app-secret": account.appSecret };
 }
 
 async function overview(gw: TestGateway, headers?: Record<string, string>): Promise<Overview> {

@@ -7,29 +7,19 @@ import type { AuditEntry } from "../../src/gateway/audit.js";
 import {
   DEMO_ACCOUNT,
   DEMO_TEMPLATES,
-  type DemoCredentials,
   LOW_BALANCE_ACCOUNT,
   NO_ROUTE_ACCOUNT,
   OTHER_TEMPLATES,
 } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
+import { headersOf, otpInput } from "../support/send.js";
 
 const SEND = `mutation Send($input: SendMessageInput!) {
   sendMessage(input: $input) { __typename ... on Error { code } ... on SendMessageSuccess { campaign { uuid } } }
 }`;
 
-function headersOf(account: DemoCredentials): Record<string, string> {
-  return { "x-quickcom-app-key": account.appKey, "x-quickcom-app-secret": account.appSecret };
-}
-
 function otp(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    dltTemplateId: DEMO_TEMPLATES.otp,
-    mobileNumbers: ["9876543210", "8765432109", "7654321098"],
-    route: "OTP",
-    variables: ["482913", "10"],
-    ...overrides,
-  };
+  return otpInput(overrides, ["9876543210", "8765432109", "7654321098"]);
 }
 
 let gw: TestGateway;

@@ -8,6 +8,7 @@ import { QuickcomClient } from "../../src/quickcom/client/client.js";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
 import type { SandboxCall } from "../../src/quickcom/sandbox/server.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
+import { otpInput, sendMessage } from "../support/send.js";
 
 const SEND = `mutation Send($input: SendMessageInput!) {
   sendMessage(input: $input) {
@@ -19,16 +20,12 @@ const SEND = `mutation Send($input: SendMessageInput!) {
   }
 }`;
 
-type Result = Record<string, any>;
 type Chunk = { index: number; recipients: number; status: string; uuid: string | null; code: string | null };
 
 const MESSAGE = "Your OTP is 482913. Valid for 10 minutes.";
 
-async function send(gw: TestGateway, input: Record<string, unknown>): Promise<Result> {
-  const { status, body } = await gw.gql<{ sendMessage: Result }>(SEND, { input });
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  return body.data?.sendMessage as Result;
+function send(gw: TestGateway, input: Record<string, unknown>) {
+  return sendMessage(gw, SEND, input);
 }
 
 /** `count` distinct valid 10-digit numbers starting 6-9. */
@@ -37,13 +34,7 @@ function numbers(count: number): string[] {
 }
 
 function bulk(mobileNumbers: string[], idempotencyKey: string): Record<string, unknown> {
-  return {
-    dltTemplateId: DEMO_TEMPLATES.otp,
-    mobileNumbers,
-    route: "OTP",
-    variables: ["482913", "10"],
-    idempotencyKey,
-  };
+  return otpInput({ idempotencyKey }, mobileNumbers);
 }
 
 function sendCalls(gw: TestGateway): SandboxCall[] {

@@ -14,6 +14,7 @@ import { createLogger } from "../../src/ops/logger.js";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
 import { type Sandbox, type SandboxFault, startSandbox } from "../../src/quickcom/sandbox/server.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
+import { otpInput, type SendResult as Result, sendMessage } from "../support/send.js";
 
 const SEND = `mutation Send($input: SendMessageInput!) {
   sendMessage(input: $input) {
@@ -25,24 +26,14 @@ const SEND = `mutation Send($input: SendMessageInput!) {
   }
 }`;
 
-type Result = Record<string, any>;
 type Gql = Pick<TestGateway, "gql">;
 
-async function send(gw: Gql, input: Record<string, unknown>): Promise<Result> {
-  const { status, body } = await gw.gql<{ sendMessage: Result }>(SEND, { input });
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  return body.data?.sendMessage as Result;
+function send(gw: Gql, input: Record<string, unknown>) {
+  return sendMessage(gw, SEND, input);
 }
 
 function otp(idempotencyKey?: string): Record<string, unknown> {
-  return {
-    dltTemplateId: DEMO_TEMPLATES.otp,
-    mobileNumbers: ["9876543210", "8765432109"],
-    route: "OTP",
-    variables: ["482913", "10"],
-    ...(idempotencyKey ? { idempotencyKey } : {}),
-  };
+  return otpInput(idempotencyKey ? { idempotencyKey } : {}, ["9876543210", "8765432109"]);
 }
 
 async function auditOf(audit: MemoryAuditStore, key: string) {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/ops/access.js";
 import { DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
+import { otpInput, sendMessage } from "../support/send.js";
 
 const SEND = `mutation Send($input: SendMessageInput!) {
   sendMessage(input: $input) {
@@ -17,29 +18,14 @@ const SEND = `mutation Send($input: SendMessageInput!) {
   }
 }`;
 
-type Result = Record<string, any>;
-
-async function send(
-  gw: TestGateway,
-  input: Record<string, unknown>,
-  headers?: Record<string, string>,
-): Promise<Result> {
-  const { status, body } = await gw.gql<{ sendMessage: Result }>(SEND, { input }, headers);
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  return body.data?.sendMessage as Result;
+function send(gw: TestGateway, input: Record<string, unknown>, headers?: Record<string, string>) {
+  return sendMessage(gw, SEND, input, headers);
 }
 
 const NUMBERS = ["9876543210", "8765432109", "7654321098", "6543210987"];
 
 function otp(count: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    dltTemplateId: DEMO_TEMPLATES.otp,
-    mobileNumbers: NUMBERS.slice(0, count),
-    route: "OTP",
-    variables: ["482913", "10"],
-    ...overrides,
-  };
+  return otpInput(overrides, NUMBERS.slice(0, count));
 }
 
 describe("per-send caps", () => {

@@ -4,13 +4,9 @@
  * deduplicated. Also: the balance a later request reads includes the send.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  DEMO_TEMPLATES,
-  type DemoCredentials,
-  SECOND_ACCOUNT,
-  SECOND_TEMPLATES,
-} from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES, SECOND_ACCOUNT, SECOND_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
+import { headersOf, otpInput, sendMessage } from "../support/send.js";
 
 const SEND = `mutation Send($input: SendMessageInput!) {
   sendMessage(input: $input) {
@@ -21,31 +17,12 @@ const SEND = `mutation Send($input: SendMessageInput!) {
   }
 }`;
 
-type Result = Record<string, any>;
-
-function headersOf(account: DemoCredentials): Record<string, string> {
-  return { "x-quickcom-app-key": account.appKey, "x-quickcom-app-secret": account.appSecret };
-}
-
-async function send(
-  gw: TestGateway,
-  input: Record<string, unknown>,
-  headers?: Record<string, string>,
-): Promise<Result> {
-  const { status, body } = await gw.gql<{ sendMessage: Result }>(SEND, { input }, headers);
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  return body.data?.sendMessage as Result;
+function send(gw: TestGateway, input: Record<string, unknown>, headers?: Record<string, string>) {
+  return sendMessage(gw, SEND, input, headers);
 }
 
 function otp(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    dltTemplateId: DEMO_TEMPLATES.otp,
-    mobileNumbers: ["9876543210", "8765432109"],
-    route: "OTP",
-    variables: ["482913", "10"],
-    ...overrides,
-  };
+  return otpInput(overrides, ["9876543210", "8765432109"]);
 }
 
 async function balance(gw: TestGateway, headers?: Record<string, string>): Promise<number> {

@@ -16,6 +16,7 @@ import {
   SECOND_TEMPLATES,
 } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
+import { headersOf, otpInput, sendMessage } from "../support/send.js";
 
 const SEND = `mutation Send($input: SendMessageInput!) {
   sendMessage(input: $input) {
@@ -30,31 +31,12 @@ const SEND = `mutation Send($input: SendMessageInput!) {
   }
 }`;
 
-type Result = Record<string, any>;
-
-function headersOf(account: DemoCredentials): Record<string, string> {
-  return { "x-quickcom-app-key": account.appKey, "x-quickcom-app-secret": account.appSecret };
-}
-
-async function send(
-  gw: TestGateway,
-  input: Record<string, unknown>,
-  headers?: Record<string, string>,
-): Promise<Result> {
-  const { status, body } = await gw.gql<{ sendMessage: Result }>(SEND, { input }, headers);
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  return body.data?.sendMessage as Result;
+function send(gw: TestGateway, input: Record<string, unknown>, headers?: Record<string, string>) {
+  return sendMessage(gw, SEND, input, headers);
 }
 
 function otp(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    dltTemplateId: DEMO_TEMPLATES.otp,
-    mobileNumbers: ["9876543210"],
-    route: "OTP",
-    variables: ["482913", "10"],
-    ...overrides,
-  };
+  return otpInput(overrides, ["9876543210"]);
 }
 
 function balanceOf(gw: TestGateway, account: DemoCredentials) {
