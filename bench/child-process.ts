@@ -5,8 +5,8 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { basename } from "node:path";
-import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 /** The first message every child sends: it is listening (servers) or finished (measurements). */
 export interface ReadyMessage {
@@ -60,7 +60,9 @@ const bundles = new Map<string, Promise<string>>();
 function bundled(entry: string): Promise<string> {
   let bundle = bundles.get(entry);
   if (!bundle) {
-    const outfile = fileURLToPath(new URL(`./results/children/${basename(entry, ".ts")}.mjs`, import.meta.url));
+    const outfile = fileURLToPath(
+      new URL(`./results/children/${basename(entry, ".ts")}.mjs`, import.meta.url),
+    );
     bundle = build({
       entryPoints: [entry],
       outfile,

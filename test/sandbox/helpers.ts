@@ -35,7 +35,6 @@ export interface Answer {
   status: number;
   headers: Headers;
   text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: test access to arbitrary JSON
   json: any;
 }
 

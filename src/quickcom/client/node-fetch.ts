@@ -42,7 +42,11 @@ class SmallResponse {
 
 /** A `fetch`-compatible function (GET-only semantics the client uses) with keep-alive agents. */
 export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 128, keepAliveMsecs: options.keepAliveMsecs ?? 30_000 };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 128,
+    keepAliveMsecs: options.keepAliveMsecs ?? 30_000,
+  };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   const nodeFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
     new Promise((resolve, reject) => {
@@ -74,7 +78,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
             );
           });
           response.on("error", fail);
-          response.on("aborted", () => fail(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })));
+          response.on("aborted", () =>
+            fail(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })),
+          );
         },
       );
       const onAbort = () => request.destroy(signal?.reason);
