@@ -5,10 +5,11 @@
  * answer (a 4xx, a GraphQL error or a typed result with a stable code; never a 5xx or a stack trace), and none
  * reaches the upstream's send-message unless the case is a valid send.
  */
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
-import { judge, otpInput, SEND_MUTATION } from "./helpers.js";
+import { judge, otpInput, SEND_MUTATION, STABLE_CODES, stackTraceIn } from "./helpers.js";
 import { type RawRequest, rawRequest } from "./raw-http.js";
 
 /** One hostile or broken request. */
@@ -725,20 +726,68 @@ add(
   },
 );
 
+/** Bad MCP tool calls: each must fail as an `isError` result, never a send. */
+const MCP_CALLS: [string, string, Record<string, unknown>][] = [
+  ["unknown tool", "nope_tool", {}],
+  ["send without arguments", "send_message", {}],
+  ["dltTemplateId a number", "send_message", { ...otpInput(), dltTemplateId: 1507162019 }],
+  ["mobileNumbers a string", "send_message", { ...otpInput(), mobileNumbers: "9876543210" }],
+  ["mobileNumbers empty", "send_message", { ...otpInput(), mobileNumbers: [] }],
+  ["route lower case", "send_message", { ...otpInput(), route: "otp" }],
+  ["variables of numbers", "send_message", { ...otpInput(), variables: [1, 2] }],
+  ["control character", "send_message", { ...otpInput(), variables: ["\u0000", "2"] }],
+  ["lone surrogate", "send_message", { ...otpInput(), variables: ["\ud800", "2"] }],
+  ["impossible date", "send_message", { ...otpInput(), scheduleAt: "2030-02-30T10:00:00Z" }],
+  ["date without offset", "send_message", { ...otpInput(), scheduleAt: "2030-01-01T10:00:00" }],
+  ["invalid numbers", "send_message", { ...otpInput(), mobileNumbers: ["12345", "' OR 1=1"] }],
+  ["150,000 numbers", "send_message", { ...otpInput(), mobileNumbers: numbers(150_000, 9_000_000_000) }],
+  ["1 MB variable", "send_message", { ...otpInput(), variables: ["x".repeat(MB), "2"] }],
+  ["SQL template id", "send_message", { ...otpInput(), dltTemplateId: "1; DROP TABLE campaigns" }],
+  ["idempotencyKey with CRLF", "send_message", { ...otpInput(), idempotencyKey: "k\r\nX: 1" }],
+  ["preview with a lone surrogate", "preview_message", { ...otpInput(), variables: ["\ud800", "2"] }],
+  [
+    "preview of 150,000 numbers",
+    "preview_message",
+    { ...otpInput(), mobileNumbers: numbers(150_000, 9_000_000_000) },
+  ],
+  ["preview with unknown template", "preview_message", { ...otpInput(), dltTemplateId: "1234567890" }],
+  ["limit too large", "list_campaigns", { limit: 1000 }],
+  ["negative limit", "list_templates", { limit: -1 }],
+  ["cursor ../", "list_campaigns", { cursor: "../../etc/passwd" }],
+  ["cursor <script>", "list_templates", { cursor: "<script>" }],
+  ["template id 100 kB", "get_template", { dltTemplateId: "1".repeat(100_000) }],
+  ["template id an object", "get_template", { dltTemplateId: { $ne: null } }],
+];
+
+/** Raw `/mcp` requests that are not valid MCP: each gets a 4xx with a JSON-RPC error or a gateway error. */
+const MCP_RAW: [string, string][] = [
+  ["not JSON", "{not json"],
+  ["empty body", ""],
+  ["JSON null", "null"],
+  ["empty object", "{}"],
+  ["empty batch", "[]"],
+  [
+    "tools/call before initialize",
+    '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"send_message","arguments":{}}}',
+  ],
+  ["wrong jsonrpc version", '{"jsonrpc":"1.0","id":1,"method":"initialize"}'],
+  ["method a number", '{"jsonrpc":"2.0","id":1,"method":5}'],
+];
+
 const seen = { tried: 0, fiveXx: 0 };
+afterAll(() => {
+  console.log(`bad-input corpus (GraphQL + MCP): ${seen.tried} bad inputs tried, ${seen.fiveXx} 5xx seen`);
+});
 
 describe("bad-input corpus", () => {
   let gw: TestGateway;
   beforeAll(async () => {
     gw = await startTestGateway();
   });
-  afterAll(async () => {
-    console.log(`bad-input corpus: ${seen.tried} bad inputs tried, ${seen.fiveXx} 5xx seen`);
-    await gw.close();
-  });
+  afterAll(() => gw.close());
 
   it("has at least 200 cases with distinct names", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(200);
+    expect(cases.length + MCP_CALLS.length + MCP_RAW.length).toBeGreaterThanOrEqual(200);
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
@@ -762,5 +811,43 @@ describe("bad-input corpus", () => {
       expect(gw.sandbox.state.campaigns.at(-1)?.message).toBe(c.message);
     }
     expect(response.headers["x-request-id"] ?? (response.status === 431 ? "node" : undefined)).toBeTruthy();
+  });
+});
+
+describe("bad-input corpus through MCP", () => {
+  let gw: TestGateway;
+  let client: Client;
+  beforeAll(async () => {
+    gw = await startTestGateway({ mcp: true, env: { MCP_SEND_CONFIRMATION: "off" } });
+    client = await gw.connectMcp();
+  });
+  afterAll(() => gw.close());
+
+  it.each(MCP_CALLS)("tool call: %s", async (_name, tool, args) => {
+    const before = gw.sandbox.callCount("send-message");
+    seen.tried++;
+    const result = await client.callTool({ name: tool, arguments: args });
+    const text = JSON.stringify(result.content);
+    expect(result.isError, text.slice(0, 300)).toBe(true);
+    const code = /Error ([A-Z0-9_]+)/.exec(text)?.[1];
+    if (!text.includes("MCP error -32602"))
+      expect(STABLE_CODES.has(code ?? ""), text.slice(0, 300)).toBe(true);
+    expect(stackTraceIn(text)).toBeNull();
+    expect(gw.sandbox.callCount("send-message")).toBe(before);
+  });
+
+  it.each(MCP_RAW)("raw request: %s", async (_name, body) => {
+    seen.tried++;
+    const answer = await rawRequest(gw.url, {
+      path: "/mcp",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body,
+    });
+    if (answer.status >= 500) seen.fiveXx++;
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expect(stackTraceIn(answer.text)).toBeNull();
+    expect(JSON.parse(answer.text)).toHaveProperty("error");
+    expect(gw.sandbox.callCount("send-message")).toBe(0);
   });
 });
