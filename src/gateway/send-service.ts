@@ -155,6 +155,9 @@ function startOfIstDay(now: Date): Date {
 
 /** The preview and send operations. One instance per gateway. */
 export class SendService {
+  /** Credits of sends between their daily-cap check and their audit entry, per credential. */
+  private readonly reservedCredits = new Map<string, number>();
+
   constructor(private readonly deps: SendServiceDeps) {}
 
   /** Validates, renders and prices; sends nothing. The result carries a confirmation token for this exact send. */
@@ -188,6 +191,7 @@ export class SendService {
     let attempted = false;
     const ran: ChunkState[] = [];
     let creditsPerMessage = 0;
+    let release = () => {};
     try {
       if (!ctx.canSend)
         throw new ForbiddenError("This gateway token lacks the `send` scope; nothing was sent.");
@@ -210,7 +214,10 @@ export class SendService {
         }
       } else {
         this.refuseUnsendable(preview);
-        await this.checkCreditCaps(ctx, preview.estimatedCredits);
+        release = await this.checkCreditCaps(ctx, preview.estimatedCredits);
+        // Nothing is awaited from here until the record exists: a concurrent send of the same key that also
+        // passed the checks meanwhile must not send a second time.
+        if (this.deps.idempotency.get(ctx.credentialKey, key)) throw new SendInProgressError(key);
       }
       const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
       attempted = true;
@@ -223,6 +230,8 @@ export class SendService {
       const failure = error instanceof QuickcomError ? fromUpstreamError(error) : error;
       await this.auditFailure(audit, failure, attempted, this.spent(ran, creditsPerMessage));
       throw failure;
+    } finally {
+      release();
     }
   }
 
@@ -265,17 +274,30 @@ export class SendService {
     }
   }
 
-  private async checkCreditCaps(ctx: SendContext, credits: number): Promise<void> {
+  /**
+   * Checks the credit caps and reserves `credits` against the daily cap until the returned release is called
+   * (after the send's audit entry is written), so concurrent sends cannot together exceed the cap.
+   */
+  private async checkCreditCaps(ctx: SendContext, credits: number): Promise<() => void> {
     const { maxCreditsPerSend, maxCreditsPerDay } = this.deps.limits;
     if (maxCreditsPerSend !== null && credits > maxCreditsPerSend) {
       throw new CapExceededError("SEND_MAX_CREDITS", maxCreditsPerSend, credits);
     }
-    if (maxCreditsPerDay !== null) {
-      const spent = await this.deps.audit.creditsSince(ctx.credentialKey, startOfIstDay(ctx.now()));
-      if (spent + credits > maxCreditsPerDay) {
-        throw new CapExceededError("DAILY_MAX_CREDITS", maxCreditsPerDay, spent + credits);
-      }
+    if (maxCreditsPerDay === null) return () => {};
+    const spent = await this.deps.audit.creditsSince(ctx.credentialKey, startOfIstDay(ctx.now()));
+    const reserved = this.reservedCredits.get(ctx.credentialKey) ?? 0;
+    if (spent + reserved + credits > maxCreditsPerDay) {
+      throw new CapExceededError("DAILY_MAX_CREDITS", maxCreditsPerDay, spent + reserved + credits);
     }
+    this.reservedCredits.set(ctx.credentialKey, reserved + credits);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.reservedCredits.get(ctx.credentialKey) ?? 0) - credits;
+      if (left > 0) this.reservedCredits.set(ctx.credentialKey, left);
+      else this.reservedCredits.delete(ctx.credentialKey);
+    };
   }
 
   private baseRequest(preview: Preview, input: ValidSendInput): Omit<SendMessageRequest, "mobileNumbers"> {
