@@ -58,6 +58,8 @@ export interface TestGatewayOptions {
   mcp?: boolean;
   /** Point the gateway at this upstream instead of the sandbox (e.g. a closed port); the sandbox still runs. */
   upstreamUrl?: string;
+  /** The audit store to use (default a fresh MemoryAuditStore), e.g. a slow one standing in for a database. */
+  audit?: MemoryAuditStore;
 }
 
 /** Starts the sandbox and the gateway. */
@@ -75,7 +77,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const defaultCredentials =
     options.defaultCredentials === undefined ? DEMO_ACCOUNT : options.defaultCredentials;
   if (defaultCredentials) secrets.register(defaultCredentials.appSecret);
-  const audit = new MemoryAuditStore();
+  const audit = options.audit ?? new MemoryAuditStore();
   const config = {
     ...loadConfig({ READ_CACHE_TTL_MS: "0", ...options.env }),
     ...options.config,
