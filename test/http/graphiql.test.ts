@@ -85,7 +85,7 @@ if (!chromiumInstalled && process.env.CI) {
     beforeAll(async () => {
       gw = await startTestGateway();
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await browser?.close();
       await gw?.close();
@@ -115,7 +115,7 @@ if (!chromiumInstalled && process.env.CI) {
       expect(document?.headers()["content-type"]).toMatch(/^text\/html/);
 
       const editor = page.locator(".graphiql-query-editor .monaco-editor").first();
-      await editor.waitFor({ timeout: 20_000 });
+      await editor.waitFor({ timeout: 60_000 });
       await editor.click();
       await page.keyboard.press("ControlOrMeta+A");
       await page.keyboard.press("Delete");
@@ -124,7 +124,7 @@ if (!chromiumInstalled && process.env.CI) {
 
       await page.locator("button.graphiql-execute-button").click();
       const result = page.locator(".graphiql-response .view-lines").filter({ hasText: "transactional" });
-      await result.waitFor({ timeout: 20_000 });
+      await result.waitFor({ timeout: 60_000 });
       const shown = JSON.parse(await editorText(page, ".graphiql-response"));
       expect(shown).toEqual({ data: { account: { balance: { transactional } } } });
       expect(await editorText(page, ".graphiql-response")).toContain(`"transactional": ${transactional}`);
@@ -142,6 +142,6 @@ if (!chromiumInstalled && process.env.CI) {
       expect(pageErrors).toEqual([]);
       expect(requests.length).toBeGreaterThan(0);
       expect(requests.filter((r) => !staysLocal(r.url)).map((r) => `${r.method} ${r.url}`)).toEqual([]);
-    }, 60_000);
+    }, 180_000);
   });
 }
