@@ -12,14 +12,16 @@ import {
   type GraphQLSchema,
   getOperationAST,
   NoSchemaIntrospectionCustomRule,
+  type OperationDefinitionNode,
   parse,
   specifiedRules,
   validate,
 } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { GatewayContext } from "../gateway/context.js";
+import { lacksReadScope } from "../gateway/scopes.js";
 import { limitsRule, type QueryLimits } from "./limits.js";
-import { needsNoRead, type ObserveRequest } from "./plugins.js";
+import type { ObserveRequest } from "./plugins.js";
 import type { GraphqlApp, RequestEnv } from "./yoga.js";
 
 /** True when the request can take the lean path (decided from headers only, before the body is read). */
@@ -119,8 +121,8 @@ export interface LeanExecutorOptions {
 interface Prepared {
   compiled: CompiledQuery;
   name: string;
-  /** Queries need the `read` scope (introspection-only ones excepted), as `useReadScope` enforces. */
-  needsRead: boolean;
+  /** The operation, for the scope rule `useReadScope` enforces. */
+  operation: OperationDefinitionNode;
 }
 
 const MAX_PREPARED = 1_000;
@@ -163,7 +165,7 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
           entry = {
             compiled,
             name: operationName ?? operation.name?.value ?? "anonymous",
-            needsRead: operation.operation === "query" && !needsNoRead(operation),
+            operation,
           };
         }
       }
@@ -196,7 +198,7 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
         params = undefined;
       }
       const operation = isParams(params) ? prepare(params.query, params.operationName ?? undefined) : null;
-      if (!isParams(params) || !operation || (operation.needsRead && !env.caller.scopes.has("read"))) {
+      if (!isParams(params) || !operation || lacksReadScope(operation.operation, env.caller.scopes)) {
         return replayIntoYoga(options.yoga, req, res, env, body);
       }
       const started = performance.now();

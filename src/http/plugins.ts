@@ -5,16 +5,7 @@
 import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { GatewayContext } from "../gateway/context.js";
-
-/** Root fields that need no `read` scope: introspection, and `sendAudit`, which checks `audit` itself. */
-const NO_READ_NEEDED = new Set(["__schema", "__type", "__typename", "sendAudit"]);
-
-/** True when no root field of the operation needs the `read` scope. */
-export function needsNoRead(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.every(
-    (s) => s.kind === "Field" && NO_READ_NEEDED.has(s.name.value),
-  );
-}
+import { lacksReadScope } from "../gateway/scopes.js";
 
 /**
  * Queries need the `read` scope, except introspection and `sendAudit` (an `audit`-only token reads the trail);
@@ -27,9 +18,8 @@ export function useReadScope(): Plugin {
         (d: { kind: string; name?: { value: string } }): d is OperationDefinitionNode =>
           d.kind === "OperationDefinition" && (!args.operationName || d.name?.value === args.operationName),
       );
-      if (operation?.operation !== "query" || needsNoRead(operation)) return;
       const ctx = args.contextValue as unknown as GatewayContext;
-      if (!ctx.caller.scopes.has("read")) {
+      if (operation && lacksReadScope(operation, ctx.caller.scopes)) {
         setResultAndStopExecution({
           errors: [
             new GraphQLError("This gateway token lacks the `read` scope.", {

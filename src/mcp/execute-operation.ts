@@ -12,6 +12,7 @@ import {
 } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { GatewayContext } from "../gateway/context.js";
+import { lacksReadScope } from "../gateway/scopes.js";
 import { createErrorMasker } from "../http/mask-error.js";
 import { schema } from "../schema/index.js";
 
@@ -75,7 +76,7 @@ export async function executeOperation<TData, TVariables extends Record<string, 
   onUnexpectedError: (error: unknown) => void = () => {},
 ): Promise<OperationOutcome<TData>> {
   const query = compiledOf(document);
-  if (operationOf(document).operation === "query" && !ctx.caller.scopes.has("read")) {
+  if (lacksReadScope(operationOf(document), ctx.caller.scopes)) {
     return {
       ok: false,
       errors: [{ code: "FORBIDDEN", message: "This gateway token lacks the `read` scope.", details: {} }],
