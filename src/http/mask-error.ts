@@ -17,6 +17,16 @@ function details(error: GatewayError): Record<string, unknown> {
   return extra;
 }
 
+/** Codes yoga uses for its own request errors, spelt the gateway's way. */
+const RENAMED_CODES: Record<string, string> = { REQUEST_ENTITY_TOO_LARGE: "PAYLOAD_TOO_LARGE" };
+
+/** Extensions safe to return: no `originalError` (yoga puts request-body snippets there), stable codes. */
+function safeExtensions(extensions: Record<string, unknown>, fallbackCode: string): Record<string, unknown> {
+  const { originalError: _dropped, ...rest } = extensions;
+  const code = typeof rest.code === "string" ? rest.code : fallbackCode;
+  return { ...rest, code: RENAMED_CODES[code] ?? code };
+}
+
 /**
  * yoga `maskedErrors.maskError`: known errors keep their message and get their code; anything unexpected
  * becomes "Unexpected error." with code INTERNAL_SERVER_ERROR (and is reported through `onUnexpected`).
@@ -46,14 +56,17 @@ export function createErrorMasker(onUnexpected: (error: unknown) => void) {
     }
     if (original instanceof GraphQLError) {
       const code = original.extensions?.code;
-      if (typeof code === "string")
-        return new GraphQLError(original.message, { ...location, extensions: original.extensions });
+      if (typeof code === "string") {
+        return new GraphQLError(original.message, {
+          ...location,
+          extensions: safeExtensions(original.extensions, code),
+        });
+      }
     }
     if (graphqlError && !graphqlError.originalError) {
-      const code = graphqlError.extensions?.code ?? "GRAPHQL_VALIDATION_FAILED";
       return new GraphQLError(graphqlError.message, {
         ...location,
-        extensions: { ...graphqlError.extensions, code },
+        extensions: safeExtensions(graphqlError.extensions ?? {}, "GRAPHQL_VALIDATION_FAILED"),
       });
     }
     onUnexpected(original);
