@@ -56,7 +56,7 @@ export function graphqlContext(
 }
 
 const DEFAULT_QUERY = `# Welcome to quickcom-gateway. Try:
-query Overview {
+{
   account {
     name
     active
