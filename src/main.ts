@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
-import { createMcpHttpHandler } from "./mcp/http.js";
+import { createMcpHttpHandler, type McpHttpEndpoint } from "./mcp/http.js";
 import { isLoopbackHost, loadTokens } from "./ops/access.js";
 import { DEMO_ACCOUNT } from "./quickcom/sandbox/seed.js";
 import { fail, startup } from "./startup.js";
@@ -21,12 +21,16 @@ const tokens = config.tokensFile
   : null;
 for (const token of tokens ?? []) if (token.appSecret) secrets.register(token.appSecret);
 
+let mcp: McpHttpEndpoint | undefined;
 const app = createApp(config, {
   logger,
   secrets,
   audit,
   tokens,
-  mcp: (parts) => createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] }),
+  mcp: (parts) => {
+    mcp = createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] });
+    return mcp;
+  },
 });
 
 const server = createServer({ requestTimeout: 120_000 }, app.listener);
@@ -47,20 +51,28 @@ server.listen(config.port, config.host, () => {
 });
 
 let stopping = false;
-function stop(signal: string): void {
+/**
+ * Graceful shutdown: stop accepting connections, let every send under way finish and be audited, then close MCP
+ * sessions (their open event streams would otherwise hold the server) and idle connections, and exit once the
+ * last in-flight request has been answered.
+ */
+async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down: finishing in-flight requests");
-  server.close(async () => {
-    await sandbox?.close();
-    logger.info("stopped");
-    process.exit(0);
-  });
-  server.closeIdleConnections();
+  logger.info({ signal }, "shutting down: finishing in-flight requests and sends");
   setTimeout(() => {
     logger.warn("in-flight requests did not finish within 30s; exiting");
     process.exit(1);
   }, 30_000).unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  await app.gateway.services.sends.drain();
+  await mcp?.close();
+  server.closeIdleConnections();
+  await closed;
+  await sandbox?.close();
+  logger.info("stopped");
+  process.exit(0);
 }
-process.on("SIGINT", () => stop("SIGINT"));
-process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -158,7 +158,15 @@ export class SendService {
   /** Credits of sends between their daily-cap check and their audit entry, per credential. */
   private readonly reservedCredits = new Map<string, number>();
 
+  /** Sends under way, so a shutdown can wait for them. */
+  private readonly running = new Set<Promise<unknown>>();
+
   constructor(private readonly deps: SendServiceDeps) {}
+
+  /** Resolves once every send under way has finished and been audited (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
 
   /** Validates, renders and prices; sends nothing. The result carries a confirmation token for this exact send. */
   async preview(ctx: SendContext, raw: SendMessageInput): Promise<ConfirmablePreview> {
@@ -180,7 +188,18 @@ export class SendService {
    * Sends, or returns the first result of this idempotency key. Throws a {@link GatewayError} (nothing sent),
    * {@link SendOutcomeUnknownError} or {@link PartialSendError}.
    */
-  async send(
+  send(
+    ctx: SendContext,
+    raw: SendMessageInput & { confirmationToken?: string | null },
+  ): Promise<SendOutcome> {
+    const sending = this.sendOnce(ctx, raw);
+    this.running.add(sending);
+    const forget = () => this.running.delete(sending);
+    sending.then(forget, forget);
+    return sending;
+  }
+
+  private async sendOnce(
     ctx: SendContext,
     raw: SendMessageInput & { confirmationToken?: string | null },
   ): Promise<SendOutcome> {
