@@ -67,8 +67,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     instructions: INSTRUCTIONS,
   });
 
-  const runnerFor = (extra: RequestExtra | undefined): OperationRunner => {
-    const env = options.requestEnv(extra);
+  const runnerFor = (extra: RequestExtra | undefined, env = options.requestEnv(extra)): OperationRunner => {
     const context = {
       ...env,
       transport: "mcp" as const,
@@ -79,8 +78,8 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       executeOperation(createGatewayContext(services, context), document, variables, onUnexpected);
   };
 
-  const runtimeFor = (extra: RequestExtra): ToolRuntime => ({
-    run: runnerFor(extra),
+  const runtimeFor = (extra: RequestExtra, env: ReturnType<typeof options.requestEnv>): ToolRuntime => ({
+    run: runnerFor(extra, env),
     canElicit: Boolean(server.server.getClientCapabilities()?.elicitation?.form),
     confirmationRequired: services.mcpSendConfirmation,
     async confirm(message): Promise<ConfirmationAnswer> {
@@ -119,9 +118,10 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       },
       async (args: Record<string, unknown>, extra: RequestExtra): Promise<CallToolResult> => {
         const started = performance.now();
+        const env = options.requestEnv(extra);
         let result: CallToolResult;
         try {
-          result = await tool.handler(args, runtimeFor(extra));
+          result = await tool.handler(args, runtimeFor(extra, env));
         } catch (error) {
           onUnexpected(error);
           result = toolErrorResult([
@@ -133,7 +133,8 @@ export function createMcpServer(options: McpServerOptions): McpServer {
           outcome: result.isError ? "error" : "ok",
           durationMs: performance.now() - started,
         });
-        return result;
+        // The gateway's request id (the x-request-id of the HTTP request), to match the result with logs and audit.
+        return { ...result, _meta: { ...result._meta, requestId: env.requestId } };
       },
     );
   }
