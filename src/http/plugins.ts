@@ -42,7 +42,26 @@ export type ObserveRequest = (e: {
 
 /** Counts and times every executed operation by name and outcome. */
 export function useRequestMetrics(observe: ObserveRequest): Plugin {
+  const refused = (started: number) =>
+    observe({
+      transport: "graphql",
+      operation: "invalid",
+      outcome: "error",
+      durationMs: performance.now() - started,
+    });
   return {
+    onParse() {
+      const started = performance.now();
+      return ({ result }) => {
+        if (result instanceof Error) refused(started);
+      };
+    },
+    onValidate() {
+      const started = performance.now();
+      return ({ valid }) => {
+        if (!valid) refused(started);
+      };
+    },
     onExecute({ args }) {
       const started = performance.now();
       const operation =

@@ -144,7 +144,6 @@ export const STABLE_CODES: ReadonlySet<string> = new Set([
   "SEND_IN_PROGRESS",
   "PARTIAL_SEND",
   "PAYLOAD_TOO_LARGE",
-  "REQUEST_ENTITY_TOO_LARGE",
   "NOT_FOUND",
   "1001",
   "1002",

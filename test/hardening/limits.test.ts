@@ -152,7 +152,7 @@ describe("query limits", () => {
       "/graphql (yoga path)",
       "/graphql",
       { accept: "application/graphql-response+json" },
-      "REQUEST_ENTITY_TOO_LARGE",
+      "PAYLOAD_TOO_LARGE",
     ],
   ])(
     "a chunked body over 4 MiB without content-length is refused on %s",
