@@ -226,11 +226,16 @@ export class SendService {
       if (existing) {
         if (existing.fingerprint !== fingerprint) throw new IdempotencyConflictError(key);
         if (existing.inFlight) throw new SendInProgressError(key);
-        if (!existing.chunks.some((c) => c.status === "FAILED" || c.status === "PENDING")) {
+        const unsent = existing.chunks.filter((c) => c.status === "FAILED" || c.status === "PENDING");
+        if (unsent.length === 0) {
           const replay = this.conclude(existing, input, key);
           await audit("REPLAYED", { estimatedCredits: 0 });
           return { ...replay, replayed: true };
         }
+        // A retry sends the chunks that certainly were not sent: they count against the caps like a new send.
+        const recipients = unsent.reduce((n, c) => n + c.numbers.length, 0);
+        release = await this.checkCreditCaps(ctx, recipients * preview.creditsPerMessage);
+        if (existing.inFlight) throw new SendInProgressError(key);
       } else {
         this.refuseUnsendable(preview);
         release = await this.checkCreditCaps(ctx, preview.estimatedCredits);

@@ -136,6 +136,28 @@ describe("partial failure and retry with the same key", () => {
     return { gw, result };
   }
 
+  it("counts a retry's remaining chunks against the daily cap like a new send", async () => {
+    const { gw, result } = await partial({ SEND_CONCURRENCY: "1", DAILY_MAX_CREDITS: "2000" }, "bulk-capped");
+    try {
+      expect(result.__typename).toBe("PartialSendError");
+      const chunks: Chunk[] = result.chunks;
+      const sent = chunks.filter((c) => c.status === "SENT").reduce((n, c) => n + c.recipients, 0);
+      // Another send spends the credits the retry would need.
+      const other = await send(
+        gw,
+        otpInput({ idempotencyKey: "other" }, numbers(ALL.length).slice(0, 2_000 - sent - 1)),
+      );
+      expect(other.__typename).toBe("SendMessageSuccess");
+      const calls = gw.sandbox.callCount("send-message");
+      const retry = await send(gw, bulk(ALL, "bulk-capped"));
+      expect(retry).toMatchObject({ __typename: "CapExceededError", code: "CAP_EXCEEDED" });
+      expect(retry.message).toContain("DAILY_MAX_CREDITS");
+      expect(gw.sandbox.callCount("send-message")).toBe(calls);
+    } finally {
+      await gw.close();
+    }
+  }, 60_000);
+
   it("reports SENT, FAILED and not-attempted chunks, then resends only those", async () => {
     const { gw, result } = await partial({ SEND_CONCURRENCY: "1" }, "bulk-partial");
     try {
