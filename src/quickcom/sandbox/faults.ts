@@ -1,23 +1,11 @@
 /** Injected upstream faults: rules, matching and consumption (`times`). */
+import { ENDPOINTS, type Endpoint } from "../client/endpoints.js";
 
-/** The sandbox's API endpoints (paths under `/api/v1`). */
-export type SandboxEndpoint =
-  | "account-status"
-  | "check-balance"
-  | "approved-senderids"
-  | "templates"
-  | "send-message"
-  | "campaign-list";
+/** The sandbox's API endpoints (paths under `/api/v1`): the upstream's own, as the client names them. */
+export type SandboxEndpoint = Endpoint;
 
 /** Every {@link SandboxEndpoint}, in path order. */
-export const SANDBOX_ENDPOINTS: readonly SandboxEndpoint[] = [
-  "account-status",
-  "check-balance",
-  "approved-senderids",
-  "templates",
-  "send-message",
-  "campaign-list",
-];
+export const SANDBOX_ENDPOINTS: readonly SandboxEndpoint[] = ENDPOINTS;
 
 /** One kind of failure the sandbox can simulate. */
 export type SandboxFault =
