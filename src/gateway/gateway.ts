@@ -5,7 +5,7 @@
  */
 import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
 import { QuickcomClient } from "../quickcom/client/client.js";
-import { createNodeFetch } from "../quickcom/client/node-fetch.js";
+import { createNodeTransport } from "../quickcom/client/node-transport.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
@@ -45,6 +45,7 @@ export interface GatewaySettings {
 export interface GatewayDeps {
   audit: AuditStore;
   logger: SendLogger;
+  /** Upstream requests go through this `fetch` instead of the keep-alive `node:http` transport. */
   fetch?: typeof fetch;
   now?: () => Date;
   observers?: GatewayObservers;
@@ -65,7 +66,8 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     baseUrl: settings.quickcomBaseUrl,
     credentials: settings.defaultCredentials ?? { appKey: "", appSecret: "" },
     auth: settings.quickcomAuth,
-    fetch: deps.fetch ?? createNodeFetch(),
+    transport: deps.fetch ? undefined : createNodeTransport(),
+    fetch: deps.fetch,
     timeoutMs: settings.quickcomTimeoutMs,
     breaker,
     hooks: {

@@ -32,6 +32,12 @@ import {
   templatesSchema,
 } from "./responses.js";
 import { failedBeforeSending, markNotSent, toSendError } from "./send-outcome.js";
+import {
+  fetchTransport,
+  type Transport,
+  type TransportResponse,
+  TransportTimeoutError,
+} from "./transport.js";
 
 /** Observation points for metrics and logs. All optional; they never receive a URL or a secret. */
 export interface ClientHooks {
@@ -78,7 +84,9 @@ export interface QuickcomClientOptions {
    * the form the backend really parses (it splits on `-`, so a key or secret containing `-` fails).
    */
   auth?: "query" | "header";
-  /** Default `globalThis.fetch`. */
+  /** How requests are made (the gateway passes `createNodeTransport()`); wins over `fetch`. */
+  transport?: Transport;
+  /** A `fetch` to make requests with, when no `transport` is given (default `globalThis.fetch`). */
   fetch?: typeof fetch;
   /** Per-call timeout in ms, one for all or per endpoint (default 10000). */
   timeoutMs?: number | Partial<Record<Endpoint, number>>;
@@ -115,7 +123,7 @@ const breakerRefusals = new WeakSet<QuickcomError>();
 interface ResolvedSettings {
   baseUrl: string;
   auth: "query" | "header";
-  fetch: typeof fetch;
+  transport: Transport;
   timeoutMs: number | Partial<Record<Endpoint, number>>;
   retry: Required<RetryOptions>;
   sleep: (ms: number) => Promise<void>;
@@ -145,7 +153,7 @@ export class QuickcomClient {
     this.#settings = {
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
       auth: options.auth ?? "query",
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      transport: options.transport ?? fetchTransport(options.fetch),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry: {
         maxRetries: Math.max(0, options.retry?.maxRetries ?? 2),
@@ -168,12 +176,12 @@ export class QuickcomClient {
 
   /** Same upstream, transport, breaker and hooks; other credentials. Cheap (used per request). */
   withCredentials(credentials: Credentials): QuickcomClient {
-    const { baseUrl, auth, fetch, timeoutMs, retry, sleep, random, now, breaker, hooks } = this.#settings;
+    const { baseUrl, auth, transport, timeoutMs, retry, sleep, random, now, breaker, hooks } = this.#settings;
     return new QuickcomClient({
       baseUrl,
       credentials,
       auth,
-      fetch,
+      transport,
       timeoutMs,
       retry,
       sleep,
@@ -323,68 +331,44 @@ export class QuickcomClient {
   }
 
   async #exchange<T>(call: Call<T>): Promise<{ result: QuickcomResult<T>; status: number }> {
-    const timeoutMs = this.#timeoutFor(call.endpoint);
-    // A plain timer is much cheaper per call than AbortSignal.timeout, and is cleared as soon as the answer is in.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
-    try {
-      return await this.#exchangeWithin(call, timeout.signal, timeoutMs);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async #exchangeWithin<T>(
-    call: Call<T>,
-    timeout: AbortSignal,
-    timeoutMs: number,
-  ): Promise<{ result: QuickcomResult<T>; status: number }> {
     const { endpoint } = call;
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const timeoutMs = this.#timeoutFor(endpoint);
     const headers: Record<string, string> = { accept: "application/json" };
     if (this.#settings.auth === "header") {
       headers.authorization = `Basic ${this.#credentials.appKey}-${this.#credentials.appSecret}`;
     }
-    let response: Response;
+    let response: TransportResponse;
     try {
-      response = await this.#settings.fetch(this.#url(endpoint, call.params), {
-        method: "GET",
+      response = await this.#settings.transport(this.#url(endpoint, call.params), {
         headers,
-        signal,
+        timeoutMs,
+        signal: call.signal,
       });
     } catch (error) {
-      throw this.#transportError(endpoint, error, call.signal, timeout, timeoutMs, null);
+      throw this.#transportError(endpoint, error, call.signal, timeoutMs);
     }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw this.#transportError(endpoint, error, call.signal, timeout, timeoutMs, response.status);
-    }
+    const { status, body: text } = response;
     let body: unknown = text;
     try {
       body = JSON.parse(text);
     } catch {
       // Not JSON: kept as text for the error mapping.
     }
-    if (response.ok) {
+    if (status >= 200 && status < 300) {
       const envelope = envelopeSchema.safeParse(body);
       if (envelope.success && envelope.data.status) {
         const data = call.schema.safeParse(envelope.data.data);
         if (data.success) {
           const rateLimit = readRateLimit(response.headers);
-          return {
-            result: { data: data.data, message: envelope.data.message, rateLimit },
-            status: response.status,
-          };
+          return { result: { data: data.data, message: envelope.data.message, rateLimit }, status };
         }
-        throw this.#malformed(endpoint, response.status, describeIssues(data.error));
+        throw this.#malformed(endpoint, status, describeIssues(data.error));
       }
-      if (!envelope.success) throw this.#malformed(endpoint, response.status, describeIssues(envelope.error));
+      if (!envelope.success) throw this.#malformed(endpoint, status, describeIssues(envelope.error));
     }
     throw QuickcomError.generate({
       endpoint,
-      status: response.status,
+      status,
       body,
       headers: response.headers,
       redact: [this.#credentials.appSecret],
@@ -405,16 +389,14 @@ export class QuickcomClient {
     endpoint: Endpoint,
     error: unknown,
     callerSignal: AbortSignal | undefined,
-    timeout: AbortSignal,
     timeoutMs: number,
-    status: number | null,
   ): unknown {
     if (callerSignal?.aborted) return callerSignal.reason;
     const secrets = [this.#credentials.appSecret];
-    if (timeout.aborted) {
+    if (error instanceof TransportTimeoutError) {
       return new UpstreamTimeoutError(`QuickCom did not answer within ${timeoutMs} ms.`, {
         code: "UPSTREAM_TIMEOUT",
-        status,
+        status: null,
         endpoint,
         retryable: true,
         cause: sanitizeCause(error, secrets),
@@ -424,13 +406,13 @@ export class QuickcomClient {
       "Could not reach QuickCom (connection failed or was reset).",
       {
         code: "UPSTREAM_UNAVAILABLE",
-        status,
+        status: null,
         endpoint,
         retryable: true,
         cause: sanitizeCause(error, secrets),
       },
     );
-    return status === null && failedBeforeSending(error) ? markNotSent(unavailable) : unavailable;
+    return failedBeforeSending(error) ? markNotSent(unavailable) : unavailable;
   }
 
   #timeoutFor(endpoint: Endpoint): number {

@@ -20,7 +20,7 @@ export interface GenerateErrorArgs {
   status: number;
   /** The parsed JSON body, or the raw text when it was not JSON. */
   body: unknown;
-  headers: Headers;
+  headers: Pick<Headers, "get">;
   /** Strings (the app secret) that must not survive into any message; replaced by `[redacted]`. */
   redact?: readonly string[];
 }

@@ -1,14 +1,14 @@
 import type { RateLimit } from "../types.js";
 
 /** Reads `X-RateLimit-Limit` / `X-RateLimit-Remaining`; a missing or non-numeric header gives `null`. */
-export function readRateLimit(headers: Headers): RateLimit {
+export function readRateLimit(headers: Pick<Headers, "get">): RateLimit {
   return {
     limit: headerInteger(headers, "x-ratelimit-limit"),
     remaining: headerInteger(headers, "x-ratelimit-remaining"),
   };
 }
 
-function headerInteger(headers: Headers, name: string): number | null {
+function headerInteger(headers: Pick<Headers, "get">, name: string): number | null {
   const raw = headers.get(name)?.trim();
   if (!raw || !/^\d+$/.test(raw)) return null;
   return Number(raw);
@@ -19,7 +19,7 @@ function headerInteger(headers: Headers, name: string): number | null {
  * `X-RateLimit-Reset` (Unix seconds, as Laravel's throttle sends it); `null` when neither is readable.
  * Absolute times are measured against the answer's own `Date` header when present, else `now`.
  */
-export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): number | null {
+export function parseRetryAfterMs(headers: Pick<Headers, "get">, now: number = Date.now()): number | null {
   const sentAt = Date.parse(headers.get("date") ?? "");
   const reference = Number.isNaN(sentAt) ? now : sentAt;
   const raw = headers.get("retry-after")?.trim();
