@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
-  accountBalanceSchema,
-  accountStatusSchema,
-  campaignPageSchema,
-  envelopeSchema,
-  senderIdsSchema,
-  sendMessageResponseSchema,
-  templatesSchema,
+  accountBalance,
+  accountStatus,
+  campaignPage,
+  envelope,
+  senderIds,
+  sendMessageResponse,
+  templates,
 } from "../../src/quickcom/client/responses.js";
 
 describe("envelope", () => {
   it("accepts the documented envelope and ignores extra fields", () => {
-    const parsed = envelopeSchema.parse({
+    const parsed = envelope.parse({
       status: true,
       intime: "2025-02-28T11:31:50.814219Z",
       outtime: "2025-02-28T11:31:50.879329Z",
@@ -28,7 +28,7 @@ describe("envelope", () => {
   it.each([[{ message: "x" }], [[1, 2]], ["Too Many Attempts."], [{ status: "yes", message: "x" }]])(
     "rejects %j",
     (body) => {
-      expect(envelopeSchema.safeParse(body).success).toBe(false);
+      expect(envelope.safeParse(body).success).toBe(false);
     },
   );
 });
@@ -40,7 +40,7 @@ describe("account-status", () => {
     ["1", true],
     [false, false],
   ])("is_account_activated %j → active %s", (value, active) => {
-    expect(accountStatusSchema.parse({ is_account_activated: value })).toEqual({ active });
+    expect(accountStatus.parse({ is_account_activated: value })).toEqual({ active });
   });
 });
 
@@ -62,7 +62,7 @@ describe("check-balance", () => {
   };
 
   it("maps the reference example", () => {
-    expect(accountBalanceSchema.parse(reference)).toEqual({
+    expect(accountBalance.parse(reference)).toEqual({
       userNumber: 16,
       name: "John Doe",
       email: "john@example.com",
@@ -78,7 +78,7 @@ describe("check-balance", () => {
   });
 
   it("tolerates numbers as strings, null contact fields and status 0", () => {
-    const mapped = accountBalanceSchema.parse({
+    const mapped = accountBalance.parse({
       ...reference,
       user_number: "16",
       email: null,
@@ -100,13 +100,13 @@ describe("check-balance", () => {
   });
 
   it("rejects a non-numeric balance", () => {
-    expect(accountBalanceSchema.safeParse({ ...reference, transaction_balance: "lots" }).success).toBe(false);
+    expect(accountBalance.safeParse({ ...reference, transaction_balance: "lots" }).success).toBe(false);
   });
 });
 
 describe("sender IDs and templates", () => {
   it("maps sender IDs", () => {
-    expect(senderIdsSchema.parse([{ sender_id: "QCOMM" }, { sender_id: "ALERTS" }])).toEqual([
+    expect(senderIds.parse([{ sender_id: "QCOMM" }, { sender_id: "ALERTS" }])).toEqual([
       { senderId: "QCOMM" },
       { senderId: "ALERTS" },
     ]);
@@ -114,7 +114,7 @@ describe("sender IDs and templates", () => {
 
   it("maps templates (numeric ids tolerated)", () => {
     expect(
-      templatesSchema.parse([
+      templates.parse([
         {
           template_name: "OTP",
           entity_id: "1234567890123456789",
@@ -155,7 +155,7 @@ describe("sender IDs and templates", () => {
   });
 
   it("rejects a list that is not an array", () => {
-    expect(senderIdsSchema.safeParse({ sender_id: "QCOMM" }).success).toBe(false);
+    expect(senderIds.safeParse({ sender_id: "QCOMM" }).success).toBe(false);
   });
 });
 
@@ -174,7 +174,7 @@ describe("campaign-list", () => {
   };
 
   it("maps the reference example", () => {
-    const page = campaignPageSchema.parse({
+    const page = campaignPage.parse({
       data: [row],
       total: 3,
       current_page: "1",
@@ -204,7 +204,7 @@ describe("campaign-list", () => {
   });
 
   it("maps the backend's extra fields, numeric types and a float last_page", () => {
-    const page = campaignPageSchema.parse({
+    const page = campaignPage.parse({
       data: [
         {
           ...row,
@@ -242,7 +242,7 @@ describe("campaign-list", () => {
   it("rejects rows without an id", () => {
     const { id: _id, ...withoutId } = row;
     expect(
-      campaignPageSchema.safeParse({
+      campaignPage.safeParse({
         data: [withoutId],
         total: 1,
         current_page: 1,
@@ -272,7 +272,7 @@ describe("send-message", () => {
   };
 
   it("maps the reference example", () => {
-    expect(sendMessageResponseSchema.parse(reference)).toEqual({
+    expect(sendMessageResponse.parse(reference)).toEqual({
       uuid: "0d8cbde0-f5cd-11ef-993e-2bd877xxxxxx",
       campaign: "API",
       senderId: "QCOMM",
@@ -292,7 +292,7 @@ describe("send-message", () => {
 
   it("tolerates the backend's string numbers and a missing total_invalid_number (scheduled)", () => {
     const { total_invalid_number: _n, ...scheduled } = reference;
-    const mapped = sendMessageResponseSchema.parse({
+    const mapped = sendMessageResponse.parse({
       ...scheduled,
       route_type: "2",
       is_flash: "1",

@@ -23,13 +23,14 @@ import {
 import { readRateLimit } from "./rate-limit.js";
 import { campaignListParams, sendMessageParams } from "./request-params.js";
 import {
-  accountBalanceSchema,
-  accountStatusSchema,
-  campaignPageSchema,
-  envelopeSchema,
-  senderIdsSchema,
-  sendMessageResponseSchema,
-  templatesSchema,
+  accountBalance,
+  accountStatus,
+  campaignPage,
+  envelope,
+  type ResponseParser,
+  senderIds,
+  sendMessageResponse,
+  templates,
 } from "./responses.js";
 import { failedBeforeSending, markNotSent, toSendError } from "./send-outcome.js";
 import {
@@ -136,7 +137,7 @@ interface ResolvedSettings {
 interface Call<T> {
   endpoint: Endpoint;
   params: Array<[string, string]>;
-  schema: z.ZodType<T, unknown>;
+  shape: ResponseParser<T>;
   signal: AbortSignal | undefined;
 }
 
@@ -197,7 +198,7 @@ export class QuickcomClient {
     return this.#read({
       endpoint: "account-status",
       params: [],
-      schema: accountStatusSchema,
+      shape: accountStatus,
       signal: options?.signal,
     });
   }
@@ -207,7 +208,7 @@ export class QuickcomClient {
     return this.#read({
       endpoint: "check-balance",
       params: [],
-      schema: accountBalanceSchema,
+      shape: accountBalance,
       signal: options?.signal,
     });
   }
@@ -217,7 +218,7 @@ export class QuickcomClient {
     return this.#read({
       endpoint: "approved-senderids",
       params: [],
-      schema: senderIdsSchema,
+      shape: senderIds,
       signal: options?.signal,
     });
   }
@@ -227,7 +228,7 @@ export class QuickcomClient {
     return this.#read({
       endpoint: "templates",
       params: [],
-      schema: templatesSchema,
+      shape: templates,
       signal: options?.signal,
     });
   }
@@ -240,7 +241,7 @@ export class QuickcomClient {
     return this.#read({
       endpoint: "campaign-list",
       params: campaignListParams(page),
-      schema: campaignPageSchema,
+      shape: campaignPage,
       signal: options?.signal,
     });
   }
@@ -256,7 +257,7 @@ export class QuickcomClient {
     const call: Call<SendMessageResponse> = {
       endpoint: "send-message",
       params: sendMessageParams(request),
-      schema: sendMessageResponseSchema,
+      shape: sendMessageResponse,
       signal: options?.signal,
     };
     options?.signal?.throwIfAborted();
@@ -355,16 +356,16 @@ export class QuickcomClient {
       // Not JSON: kept as text for the error mapping.
     }
     if (status >= 200 && status < 300) {
-      const envelope = envelopeSchema.safeParse(body);
-      if (envelope.success && envelope.data.status) {
-        const data = call.schema.safeParse(envelope.data.data);
+      const answer = envelope.safeParse(body);
+      if (answer.success && answer.data.status) {
+        const data = call.shape.safeParse(answer.data.data);
         if (data.success) {
           const rateLimit = readRateLimit(response.headers);
-          return { result: { data: data.data, message: envelope.data.message, rateLimit }, status };
+          return { result: { data: data.data, message: answer.data.message, rateLimit }, status };
         }
         throw this.#malformed(endpoint, status, describeIssues(data.error));
       }
-      if (!envelope.success) throw this.#malformed(endpoint, status, describeIssues(envelope.error));
+      if (!answer.success) throw this.#malformed(endpoint, status, describeIssues(answer.error));
     }
     throw QuickcomError.generate({
       endpoint,
