@@ -16,7 +16,7 @@ builder.globalConnectionField("totalCount", (t) =>
 
 /** A resolved connection. */
 export interface ConnectionResult<T> {
-  edges: { cursor: string; node: T }[];
+  edges: { readonly cursor: string; node: T }[];
   pageInfo: {
     hasNextPage: boolean;
     hasPreviousPage: boolean;
@@ -40,9 +40,9 @@ function decodeKey(kind: string, cursor: string): string {
   return text.slice(kind.length + 1);
 }
 
-/** Builds a connection from an edge window. */
+/** Builds a connection from an edge window. Cursors are read only when asked for (they may be computed). */
 export function connectionOf<T>(
-  edges: { cursor: string; node: T }[],
+  edges: { readonly cursor: string; node: T }[],
   flags: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount: number },
 ): ConnectionResult<T> {
   return {
@@ -50,11 +50,28 @@ export function connectionOf<T>(
     pageInfo: {
       hasNextPage: flags.hasNextPage,
       hasPreviousPage: flags.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount: flags.totalCount,
   };
+}
+
+/** An edge whose cursor is encoded only when a query selects it. */
+class KeyedEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly kind: string,
+    private readonly key: string,
+  ) {}
+
+  get cursor(): string {
+    return encodeKey(this.kind, this.key);
+  }
 }
 
 /**
@@ -87,7 +104,7 @@ export function keyedConnection<T>(
     end = request.cursor ? indexOf(request.cursor) : items.length;
     start = Math.max(0, end - request.size);
   }
-  const edges = items.slice(start, end).map((node) => ({ cursor: encodeKey(kind, keyOf(node)), node }));
+  const edges = items.slice(start, end).map((node) => new KeyedEdge(node, kind, keyOf(node)));
   return connectionOf(edges, {
     hasNextPage: end < items.length,
     hasPreviousPage: start > 0,
