@@ -6,11 +6,14 @@
  * multipart, `application/graphql-response+json`, browser requests that need CORS) is yoga's.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { complexityFromQuery } from "@pothos/plugin-complexity";
 import {
+  type DocumentNode,
   type ExecutionResult,
   GraphQLError,
   type GraphQLSchema,
   getOperationAST,
+  Kind,
   NoSchemaIntrospectionCustomRule,
   type OperationDefinitionNode,
   parse,
@@ -20,6 +23,7 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { GatewayContext } from "../gateway/context.js";
 import { lacksReadScope } from "../gateway/scopes.js";
+import { markComplexityChecked, withinComplexityLimits } from "../schema/limits.js";
 import { limitsRule, type QueryLimits } from "./limits.js";
 import type { ObserveRequest } from "./plugins.js";
 import type { GraphqlApp, RequestEnv } from "./yoga.js";
@@ -123,6 +127,22 @@ interface Prepared {
   name: string;
   /** The operation, for the scope rule `useReadScope` enforces. */
   operation: OperationDefinitionNode;
+  /**
+   * True when the operation takes no variables and was measured within the complexity limits once, here;
+   * otherwise the complexity plugin measures it on every execution.
+   */
+  complexityChecked: boolean;
+}
+
+/** Whether a document with one variable-free operation is within the complexity limits (false when unsure). */
+function measuredWithinLimits(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (operations.length !== 1 || (operations[0]?.variableDefinitions?.length ?? 0) > 0) return false;
+  try {
+    return withinComplexityLimits(complexityFromQuery(document, { schema, variables: {} }));
+  } catch {
+    return false;
+  }
 }
 
 const MAX_PREPARED = 1_000;
@@ -166,6 +186,7 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
             compiled,
             name: operationName ?? operation.name?.value ?? "anonymous",
             operation,
+            complexityChecked: measuredWithinLimits(options.schema, document),
           };
         }
       }
@@ -203,6 +224,7 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
       }
       const started = performance.now();
       const context = options.createContext(headersOf(req), env);
+      if (operation.complexityChecked) markComplexityChecked(context);
       const result = (await operation.compiled.query({}, context, params.variables ?? {})) as ExecutionResult;
       const failed = result.errors !== undefined && result.errors.length > 0;
       options.observe?.({

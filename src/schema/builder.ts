@@ -10,7 +10,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLError, type GraphQLResolveInfo, isObjectType } from "graphql";
 import type { GatewayContext } from "../gateway/context.js";
-import { complexityError, MAX_PAGE_SIZE } from "./limits.js";
+import { complexityError, complexityLimitFor, MAX_PAGE_SIZE } from "./limits.js";
 
 /**
  * Complexity of one id in `nodes(ids:)`: a node lookup may read upstream pages (a campaign by id is a search
@@ -73,7 +73,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { complexity: 5_000, depth: 12, breadth: 200 },
+    limit: complexityLimitFor,
     complexityError,
   },
 });
