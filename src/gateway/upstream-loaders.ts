@@ -18,18 +18,16 @@ function single<T>(load: () => Promise<T>): DataLoader<"self", T> {
   return new DataLoader<"self", T>(async () => [await load()]);
 }
 
-/** The upstream reads of one request, for one credential. */
+/**
+ * The upstream reads of one request, for one credential. Each loader is made when first used: most requests
+ * read one or two resources.
+ */
 export class UpstreamLoaders {
-  /** `account-status`. */
-  readonly accountStatus: DataLoader<"self", AccountStatus>;
-  /** `check-balance` (profile and balances). */
-  readonly balance: DataLoader<"self", AccountBalance>;
-  /** `approved-senderids`, shared across requests through the read cache. */
-  readonly senderIds: DataLoader<"self", SenderIdRecord[]>;
-  /** `templates`, shared across requests through the read cache. */
-  readonly templates: DataLoader<"self", TemplateRecord[]>;
-  /** `campaign-list`, keyed `page:perPage`. */
-  readonly campaignPages: DataLoader<string, CampaignPage>;
+  #accountStatus?: DataLoader<"self", AccountStatus>;
+  #balance?: DataLoader<"self", AccountBalance>;
+  #senderIds?: DataLoader<"self", SenderIdRecord[]>;
+  #templates?: DataLoader<"self", TemplateRecord[]>;
+  #campaignPages?: DataLoader<string, CampaignPage>;
 
   /**
    * @param client the client bound to this request's credentials
@@ -37,26 +35,54 @@ export class UpstreamLoaders {
    * @param cache the shared read cache
    */
   constructor(
-    client: QuickcomClient,
+    private readonly client: QuickcomClient,
     private readonly credentialKey: string,
     private readonly cache: ReadCache,
-  ) {
-    this.accountStatus = single(async () => (await client.accountStatus()).data);
-    this.balance = single(async () => (await client.checkBalance()).data);
-    this.senderIds = single(() =>
-      cache.get(credentialKey, "approved-senderids", async () => (await client.approvedSenderIds()).data),
+  ) {}
+
+  /** `account-status`. */
+  get accountStatus(): DataLoader<"self", AccountStatus> {
+    this.#accountStatus ??= single(async () => (await this.client.accountStatus()).data);
+    return this.#accountStatus;
+  }
+
+  /** `check-balance` (profile and balances). */
+  get balance(): DataLoader<"self", AccountBalance> {
+    this.#balance ??= single(async () => (await this.client.checkBalance()).data);
+    return this.#balance;
+  }
+
+  /** `approved-senderids`, shared across requests through the read cache. */
+  get senderIds(): DataLoader<"self", SenderIdRecord[]> {
+    this.#senderIds ??= single(() =>
+      this.cache.get(
+        this.credentialKey,
+        "approved-senderids",
+        async () => (await this.client.approvedSenderIds()).data,
+      ),
     );
-    this.templates = single(() =>
-      cache.get(credentialKey, "templates", async () => (await client.templates()).data),
+    return this.#senderIds;
+  }
+
+  /** `templates`, shared across requests through the read cache. */
+  get templates(): DataLoader<"self", TemplateRecord[]> {
+    this.#templates ??= single(() =>
+      this.cache.get(this.credentialKey, "templates", async () => (await this.client.templates()).data),
     );
-    this.campaignPages = new DataLoader<string, CampaignPage>((keys) =>
+    return this.#templates;
+  }
+
+  /** `campaign-list`, keyed `page:perPage`. */
+  get campaignPages(): DataLoader<string, CampaignPage> {
+    this.#campaignPages ??= new DataLoader<string, CampaignPage>((keys) =>
       Promise.all(
         keys.map(async (key) => {
           const [page, perPage] = key.split(":").map(Number);
-          return (await client.campaignList({ page: page ?? 1, perPage: perPage ?? 20 })).data;
+          return (await this.client.campaignList({ page: page ?? 1, perPage: perPage ?? 20 })).data;
         }),
       ),
     );
+    return this.#campaignPages;
   }
 
   /** One campaign page (1-based), deduplicated within the request. */
@@ -66,8 +92,8 @@ export class UpstreamLoaders {
 
   /** After a send: balances and campaigns change, so later reads in this request go upstream again. */
   afterSend(): void {
-    this.balance.clearAll();
-    this.campaignPages.clearAll();
+    this.#balance?.clearAll();
+    this.#campaignPages?.clearAll();
     this.cache.invalidate(this.credentialKey);
   }
 }
