@@ -44,6 +44,8 @@ export interface GatewayContext extends SendContext {
   audit: AuditStore;
   /** Throws unless the caller holds `scope`. */
   requireScope(scope: Scope): void;
+  /** Set when this operation was measured within the query complexity limits before it started. */
+  complexityPrechecked?: boolean;
 }
 
 /** No QuickCom credentials are available for this request. */
@@ -121,6 +123,7 @@ export function createGatewayContext(
     campaigns: new CampaignPager((page, perPage) => upstream.campaignPage(page, perPage)),
     sends: services.sends,
     audit: services.audit,
+    complexityPrechecked: false,
     requireScope(scope) {
       if (!caller.scopes.has(scope)) {
         throw new ForbiddenError(`This gateway token lacks the \`${scope}\` scope.`);

@@ -23,7 +23,7 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { GatewayContext } from "../gateway/context.js";
 import { lacksReadScope } from "../gateway/scopes.js";
-import { markComplexityChecked, withinComplexityLimits } from "../schema/limits.js";
+import { withinComplexityLimits } from "../schema/limits.js";
 import { limitsRule, type QueryLimits } from "./limits.js";
 import type { ObserveRequest } from "./plugins.js";
 import type { GraphqlApp, RequestEnv } from "./yoga.js";
@@ -224,7 +224,7 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
       }
       const started = performance.now();
       const context = options.createContext(headersOf(req), env);
-      if (operation.complexityChecked) markComplexityChecked(context);
+      context.complexityPrechecked = operation.complexityChecked;
       const result = (await operation.compiled.query({}, context, params.variables ?? {})) as ExecutionResult;
       const failed = result.errors !== undefined && result.errors.length > 0;
       options.observe?.({

@@ -105,6 +105,20 @@ function acceptsGraphqlResult(accept: string | undefined): boolean {
   });
 }
 
+/** {@link acceptsGraphqlResult} remembered for the few distinct `Accept` headers clients send. */
+const acceptVerdicts = new Map<string, boolean>();
+
+function acceptable(accept: string | undefined): boolean {
+  const key = accept ?? "";
+  let verdict = acceptVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = acceptsGraphqlResult(accept);
+    if (acceptVerdicts.size >= 256) acceptVerdicts.clear();
+    acceptVerdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
 const NO_SCOPES: Caller = {
   kind: "anonymous",
   name: "unauthenticated",
@@ -186,7 +200,7 @@ export function createRequestListener(options: HttpAppOptions) {
         graphqlError("POST /graphql needs Content-Type: application/json.", "UNSUPPORTED_MEDIA_TYPE"),
       );
     }
-    if (path === "/graphql" && req.method === "POST" && !acceptsGraphqlResult(req.headers.accept)) {
+    if (path === "/graphql" && req.method === "POST" && !acceptable(req.headers.accept)) {
       return sendJson(
         res,
         406,

@@ -40,6 +40,23 @@ function decodeKey(kind: string, cursor: string): string {
   return text.slice(kind.length + 1);
 }
 
+/** Relay page info whose cursors are read from the edges only when a query asks for them. */
+class PageInfo {
+  constructor(
+    private readonly edges: readonly { readonly cursor: string }[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
+}
+
 /** Builds a connection from an edge window. Cursors are read only when asked for (they may be computed). */
 export function connectionOf<T>(
   edges: { readonly cursor: string; node: T }[],
@@ -47,16 +64,7 @@ export function connectionOf<T>(
 ): ConnectionResult<T> {
   return {
     edges,
-    pageInfo: {
-      hasNextPage: flags.hasNextPage,
-      hasPreviousPage: flags.hasPreviousPage,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges.at(-1)?.cursor ?? null;
-      },
-    },
+    pageInfo: new PageInfo(edges, flags.hasNextPage, flags.hasPreviousPage),
     totalCount: flags.totalCount,
   };
 }

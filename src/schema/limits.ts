@@ -12,19 +12,14 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** Depth, breadth and cost limits the complexity plugin enforces on every operation. */
 export const COMPLEXITY_LIMITS = { complexity: 5_000, depth: 12, breadth: 200 } as const;
 
-const precheckedContexts = new WeakSet<object>();
-
 /**
- * Records that the operation run with `context` was measured within {@link COMPLEXITY_LIMITS} before it
- * started (the lean path measures a fixed operation once), so the plugin need not measure it again.
+ * The plugin's limits for one operation: none when the context says the operation was already measured within
+ * {@link COMPLEXITY_LIMITS} before it started (the lean path measures a fixed operation once).
  */
-export function markComplexityChecked(context: object): void {
-  precheckedContexts.add(context);
-}
-
-/** The plugin's limits for one operation: none when {@link markComplexityChecked} vouched for it. */
-export function complexityLimitFor(context: object): Partial<typeof COMPLEXITY_LIMITS> {
-  return precheckedContexts.has(context) ? {} : COMPLEXITY_LIMITS;
+export function complexityLimitFor(context: {
+  complexityPrechecked?: boolean;
+}): Partial<typeof COMPLEXITY_LIMITS> {
+  return context.complexityPrechecked ? {} : COMPLEXITY_LIMITS;
 }
 
 /** Whether a measured operation is within {@link COMPLEXITY_LIMITS}. */
