@@ -66,10 +66,12 @@ describe("graceful shutdown", () => {
     expect(body.data.sendMessage.__typename).toBe("SendMessageSuccess");
     expect(await exited).toBe(0);
     expect(sandbox.sends()).toBe(1);
-    const entries = (await readFile(auditFile, "utf8"))
+    const [intent, entry, ...rest] = (await readFile(auditFile, "utf8"))
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
-    expect(entries.map((e) => e.outcome)).toEqual(["SENT"]);
+    expect(rest).toEqual([]);
+    expect(intent.intent).toMatchObject({ recipients: 1, estimatedCredits: 1 });
+    expect(entry).toMatchObject({ outcome: "SENT", attempt: intent.intent.attempt });
   }, 30_000);
 });

@@ -1,7 +1,9 @@
 /**
  * The audit trail of sends: every attempt that got past input validation, with who, what, how much, the
- * outcome and the idempotency key. The default store appends JSON lines to a local file (it survives a
- * restart); `AuditStore` is the interface a shared store (a database) implements.
+ * outcome and the idempotency key. Before a send's first request leaves, its intent is written; an intent that
+ * never got its outcome (the process died mid-send) becomes an UNKNOWN entry when the trail is next opened. The
+ * default store appends JSON lines to a local file (it survives a restart); `AuditStore` is the interface a
+ * shared store (a database) implements.
  */
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -29,7 +31,20 @@ export interface AuditEntry {
   code: string | null;
   idempotencyKey: string | null;
   campaignUuids: string[];
+  /** Id of the send attempt whose intent this entry concludes (absent for attempts that never got that far). */
+  attempt?: string;
 }
+
+/** A send about to go out: written before its first upstream request. */
+export type AuditIntent = Omit<
+  AuditEntry,
+  "id" | "outcome" | "code" | "creditsDeducted" | "campaignUuids"
+> & {
+  attempt: string;
+};
+
+/** What the trail knows of one idempotency key: concluded entries, and intents still under way (`STARTED`). */
+export type KeyUse = Pick<AuditEntry, "at" | "campaignUuids"> & { outcome: AuditOutcome | "STARTED" };
 
 /** A page of entries, newest first. */
 export interface AuditPage {
@@ -46,6 +61,10 @@ export interface AuditStore {
   list(args: { first: number; before?: number }): Promise<AuditPage>;
   /** Credits deducted (or possibly deducted) for `credential` since `since`, for the daily cap. */
   creditsSince(credential: string, since: Date): Promise<number>;
+  /** Records, durably, that a send is about to go out; the entry appended when it ends carries its `attempt`. */
+  begin(intent: AuditIntent): Promise<void>;
+  /** Entries and open intents of one idempotency key of `credential` since `since`, newest first. */
+  usesOfKey(credential: string, key: string, since: Date): Promise<KeyUse[]>;
 }
 
 /** Counts credits spent per credential from entries that spent or may have spent them. */
@@ -61,6 +80,8 @@ function spends(entry: AuditEntry): number {
 export class MemoryAuditStore implements AuditStore {
   protected readonly entries: AuditEntry[] = [];
   protected lastId = 0;
+  /** Intents whose send has not ended yet, by attempt id. */
+  protected readonly open = new Map<string, AuditIntent>();
 
   /** {@inheritDoc AuditStore.append} */
   async append(entry: Omit<AuditEntry, "id">): Promise<AuditEntry> {
@@ -68,7 +89,32 @@ export class MemoryAuditStore implements AuditStore {
     await this.persist(full);
     this.entries.push(full);
     this.entries.sort((a, b) => a.id - b.id);
+    if (full.attempt !== undefined) this.open.delete(full.attempt);
     return full;
+  }
+
+  /** {@inheritDoc AuditStore.begin} */
+  async begin(intent: AuditIntent): Promise<void> {
+    await this.persist({ intent });
+    this.open.set(intent.attempt, intent);
+  }
+
+  /** {@inheritDoc AuditStore.usesOfKey} */
+  async usesOfKey(credential: string, key: string, since: Date): Promise<KeyUse[]> {
+    const from = since.toISOString();
+    const mine = (e: { credential: string; idempotencyKey: string | null; at: string }) =>
+      e.credential === credential && e.idempotencyKey === key && e.at >= from;
+    const started: KeyUse[] = [...this.open.values()]
+      .filter(mine)
+      .map((i) => ({ at: i.at, outcome: "STARTED", campaignUuids: [] }));
+    const ended: KeyUse[] = [];
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const entry = this.entries[i];
+      if (!entry || entry.at < from) break;
+      if (mine(entry))
+        ended.push({ at: entry.at, outcome: entry.outcome, campaignUuids: entry.campaignUuids });
+    }
+    return [...started, ...ended];
   }
 
   /** {@inheritDoc AuditStore.list} */
@@ -91,8 +137,8 @@ export class MemoryAuditStore implements AuditStore {
     return total;
   }
 
-  /** Hook for durable subclasses; called before an entry becomes visible. */
-  protected async persist(_entry: AuditEntry): Promise<void> {}
+  /** Hook for durable subclasses; called before an entry or intent becomes visible. */
+  protected async persist(_record: AuditEntry | { intent: AuditIntent }): Promise<void> {}
 }
 
 /** Appends each entry as one JSON line to a file, and reloads the file on open. */
@@ -111,18 +157,35 @@ export class FileAuditStore extends MemoryAuditStore {
     });
     for (const line of text.split("\n")) {
       if (!line.trim()) continue;
+      let record: AuditEntry | { intent: AuditIntent };
       try {
-        const entry = JSON.parse(line) as AuditEntry;
-        store.entries.push(entry);
-        store.lastId = Math.max(store.lastId, entry.id);
+        record = JSON.parse(line) as AuditEntry | { intent: AuditIntent };
       } catch {
         // A torn last line from a crash mid-write is skipped; every complete line is kept.
+        continue;
       }
+      if ("intent" in record) {
+        store.open.set(record.intent.attempt, record.intent);
+        continue;
+      }
+      store.entries.push(record);
+      store.lastId = Math.max(store.lastId, record.id);
+      if (record.attempt !== undefined) store.open.delete(record.attempt);
+    }
+    // Sends the previous process began but never concluded may have spent credits: they count as UNKNOWN.
+    for (const intent of [...store.open.values()]) {
+      await store.append({
+        ...intent,
+        creditsDeducted: 0,
+        outcome: "UNKNOWN",
+        code: "GATEWAY_STOPPED",
+        campaignUuids: [],
+      });
     }
     return store;
   }
 
-  protected override async persist(entry: AuditEntry): Promise<void> {
-    await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: "utf8", mode: 0o600 });
+  protected override async persist(record: AuditEntry | { intent: AuditIntent }): Promise<void> {
+    await appendFile(this.path, `${JSON.stringify(record)}\n`, { encoding: "utf8", mode: 0o600 });
   }
 }

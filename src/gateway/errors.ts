@@ -171,6 +171,26 @@ export class IdempotencyConflictError extends GatewayError {
   }
 }
 
+/**
+ * The audit trail shows this idempotency key already sent (or may have sent) a message that this process no
+ * longer remembers (the gateway restarted since, or another instance sent it); nothing is sent again.
+ */
+export class IdempotencyKeyUsedError extends GatewayError {
+  readonly code = "IDEMPOTENCY_KEY_USED";
+  constructor(
+    readonly idempotencyKey: string,
+    readonly previousOutcome: string,
+    readonly usedAt: string,
+    readonly campaignUuids: string[],
+  ) {
+    super(
+      `Idempotency key "${idempotencyKey}" was used for a send at ${usedAt} (outcome ${previousOutcome}` +
+        `${campaignUuids.length > 0 ? `, campaigns ${campaignUuids.join(", ")}` : ""}) whose result this gateway ` +
+        "no longer holds; nothing was sent again. Check the campaign list; use a new key to send again.",
+    );
+  }
+}
+
 /** A send with this idempotency key is still in progress. */
 export class SendInProgressError extends GatewayError {
   readonly code = "SEND_IN_PROGRESS";

@@ -36,7 +36,8 @@ export interface IdempotencyOptions {
 /** In-memory idempotency records, keyed by credential and key. */
 export class IdempotencyStore {
   private readonly records = new Map<string, SendRecord>();
-  private readonly ttlMs: number;
+  /** How long a key is remembered. */
+  readonly ttlMs: number;
   private readonly now: () => number;
 
   constructor(options: IdempotencyOptions = {}) {

@@ -3,7 +3,7 @@
  * price, recipient classification, schedule rules and the balance check.
  */
 import { analyzeText, type SmsEncoding } from "../quickcom/domain/encoding.js";
-import { classifyMobileNumbers } from "../quickcom/domain/numbers.js";
+import type { NumberClassification } from "../quickcom/domain/numbers.js";
 import { checkSchedule, type ScheduleIssue } from "../quickcom/domain/schedule.js";
 import {
   checkTemplateVariables,
@@ -56,11 +56,13 @@ export function walletBalance(balance: AccountBalance, route: ValidSendInput["ro
  */
 export function buildPreview(args: {
   input: ValidSendInput;
+  /** `classifyMobileNumbers(input.mobileNumbers)`, which callers need before the upstream reads. */
+  numbers: NumberClassification;
   templates: readonly TemplateRecord[];
   balance: AccountBalance | null;
   now: Date;
 }): Preview {
-  const { input } = args;
+  const { input, numbers } = args;
   const template = findTemplate(args.templates, input.dltTemplateId);
   const problems = checkTemplateVariables(template.body, input.variables);
   if (problems.length > 0) {
@@ -71,7 +73,6 @@ export function buildPreview(args: {
   }
   const message = renderTemplate(template.body, input.variables);
   const analysis = analyzeText(message, { unicodeTemplate: template.unicode });
-  const numbers = classifyMobileNumbers(input.mobileNumbers);
   const estimatedCredits = numbers.valid.length * analysis.billing.creditsPerMessage;
   const availableCredits = args.balance ? walletBalance(args.balance, input.route) : null;
   const scheduleIssues = checkSchedule({

@@ -8,9 +8,10 @@
 import { randomUUID } from "node:crypto";
 import type { QuickcomClient } from "../quickcom/client/client.js";
 import { QuickcomError } from "../quickcom/client/errors.js";
+import { classifyMobileNumbers } from "../quickcom/domain/numbers.js";
 import { istMinuteOfDay } from "../quickcom/domain/schedule.js";
 import type { SendMessageRequest, SendMessageResponse } from "../quickcom/types.js";
-import type { AuditOutcome, AuditStore } from "./audit.js";
+import type { AuditOutcome, AuditStore, KeyUse } from "./audit.js";
 import { planChunks } from "./bulk-chunks.js";
 import type { ConfirmationTokens } from "./confirmation.js";
 import {
@@ -20,6 +21,7 @@ import {
   fromUpstreamError,
   type GatewayError,
   IdempotencyConflictError,
+  IdempotencyKeyUsedError,
   InsufficientBalanceError,
   InvalidNumbersError,
   PromotionalHoursError,
@@ -143,6 +145,26 @@ export interface SendServiceDeps {
   newKey?: () => string;
 }
 
+/** What to tell the agent for each refused confirmation token. */
+const CONFIRMATION_REASONS = {
+  missing:
+    "Sending needs confirmation: call preview_message with the same input, show the preview to the user, and pass its confirmationToken.",
+  malformed:
+    "The confirmationToken is not one this gateway issued. Call preview_message again and use its token.",
+  expired: "The confirmationToken has expired. Call preview_message again and confirm with the new token.",
+  mismatch:
+    "The confirmationToken was issued for a different message, recipients or schedule. Preview this exact input and use that token.",
+  used: "The confirmationToken was already used for a send; one confirmation pays for one send. Preview again and ask the user before sending again.",
+} as const;
+
+/** Audit outcomes after which a key may have sent something (a replay implies an earlier send). */
+const MAY_HAVE_SENT = new Set<KeyUse["outcome"]>(["STARTED", "SENT", "PARTIAL", "UNKNOWN", "REPLAYED"]);
+
+/** A chunk that certainly was not sent (a retry of its key sends it). */
+function isUnsent(chunk: ChunkState): boolean {
+  return chunk.status === "FAILED" || chunk.status === "PENDING";
+}
+
 /** A fresh idempotency key for a send that came without one. */
 function defaultKey(): string {
   return `gw-${randomUUID()}`;
@@ -172,11 +194,12 @@ export class SendService {
   async preview(ctx: SendContext, raw: SendMessageInput): Promise<ConfirmablePreview> {
     const input = validateSendInput(raw);
     this.checkRecipientCap(input);
+    const numbers = classifyMobileNumbers(input.mobileNumbers);
     const [templates, balance] = await Promise.all([
       ctx.upstream.templates.load("self"),
       ctx.upstream.balance.load("self").catch(() => null),
     ]);
-    const preview = buildPreview({ input, templates, balance, now: ctx.now() });
+    const preview = buildPreview({ input, numbers, templates, balance, now: ctx.now() });
     const { token, expiresAt } = this.deps.confirmations.issue(
       ctx.credentialKey,
       sendFingerprint(input, preview.validNumbers),
@@ -205,9 +228,10 @@ export class SendService {
   ): Promise<SendOutcome> {
     const input = validateSendInput(raw);
     const key = input.idempotencyKey ?? (this.deps.newKey ?? defaultKey)();
-    const audit = (outcome: AuditOutcome, fields: Partial<AuditFields>) =>
-      this.audit(ctx, input, key, outcome, fields);
+    const attempt = randomUUID();
     let attempted = false;
+    const audit = (outcome: AuditOutcome, fields: Partial<AuditFields>) =>
+      this.audit(ctx, input, key, outcome, attempted ? { ...fields, attempt } : fields);
     const ran: ChunkState[] = [];
     let creditsPerMessage = 0;
     let release = () => {};
@@ -215,25 +239,31 @@ export class SendService {
       if (!ctx.canSend)
         throw new ForbiddenError("This gateway token lacks the `send` scope; nothing was sent.");
       this.checkRecipientCap(input);
-      const [templates, balance] = await Promise.all([
-        ctx.upstream.templates.load("self"),
-        ctx.upstream.balance.load("self"),
-      ]);
-      const preview = buildPreview({ input, templates, balance, now: ctx.now() });
-      const fingerprint = sendFingerprint(input, preview.validNumbers);
-      if (ctx.requireConfirmation) this.checkConfirmation(ctx, raw.confirmationToken, fingerprint);
+      // Everything that needs no upstream read comes first: a replay or a refusal costs no call.
+      const numbers = classifyMobileNumbers(input.mobileNumbers);
+      const fingerprint = sendFingerprint(input, numbers.valid);
       const existing = this.deps.idempotency.get(ctx.credentialKey, key);
       if (existing) {
         if (existing.fingerprint !== fingerprint) throw new IdempotencyConflictError(key);
         if (existing.inFlight) throw new SendInProgressError(key);
-        const unsent = existing.chunks.filter((c) => c.status === "FAILED" || c.status === "PENDING");
-        if (unsent.length === 0) {
+        if (!existing.chunks.some(isUnsent)) {
           const replay = this.conclude(existing, input, key);
           await audit("REPLAYED", { estimatedCredits: 0 });
           return { ...replay, replayed: true };
         }
+      } else {
+        if (numbers.invalid.length > 0) throw new InvalidNumbersError(numbers.invalid);
+        if (input.idempotencyKey !== null) await this.refuseKeyUsedBefore(ctx, key);
+      }
+      const [templates, balance] = await Promise.all([
+        ctx.upstream.templates.load("self"),
+        ctx.upstream.balance.load("self"),
+      ]);
+      const preview = buildPreview({ input, numbers, templates, balance, now: ctx.now() });
+      if (ctx.requireConfirmation) this.checkConfirmation(ctx, raw.confirmationToken, fingerprint);
+      if (existing) {
         // A retry sends the chunks that certainly were not sent: they count against the caps like a new send.
-        const recipients = unsent.reduce((n, c) => n + c.numbers.length, 0);
+        const recipients = existing.chunks.filter(isUnsent).reduce((n, c) => n + c.numbers.length, 0);
         release = await this.checkCreditCaps(ctx, recipients * preview.creditsPerMessage);
         if (existing.inFlight) throw new SendInProgressError(key);
       } else {
@@ -243,7 +273,24 @@ export class SendService {
         // passed the checks meanwhile must not send a second time.
         if (this.deps.idempotency.get(ctx.credentialKey, key)) throw new SendInProgressError(key);
       }
+      if (ctx.requireConfirmation && !this.deps.confirmations.consume(raw.confirmationToken ?? "")) {
+        throw new ConfirmationRequiredError(CONFIRMATION_REASONS.used);
+      }
       const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
+      record.inFlight = true;
+      const unsentRecipients = record.chunks.filter(isUnsent).reduce((n, c) => n + c.numbers.length, 0);
+      try {
+        await this.deps.audit.begin({
+          ...this.auditBase(ctx, input, key),
+          recipients: unsentRecipients,
+          estimatedCredits: unsentRecipients * preview.creditsPerMessage,
+          attempt,
+        });
+      } catch (error) {
+        record.inFlight = false;
+        if (!existing) this.deps.idempotency.delete(ctx.credentialKey, key);
+        throw error;
+      }
       attempted = true;
       creditsPerMessage = preview.creditsPerMessage;
       await this.run(ctx, record, preview, input, key, ran);
@@ -268,23 +315,11 @@ export class SendService {
 
   private checkConfirmation(ctx: SendContext, token: string | null | undefined, fingerprint: string): void {
     const verdict = this.deps.confirmations.verify(token, ctx.credentialKey, fingerprint);
-    if (verdict === "ok") return;
-    const reasons = {
-      missing:
-        "Sending needs confirmation: call preview_message with the same input, show the preview to the user, and pass its confirmationToken.",
-      malformed:
-        "The confirmationToken is not one this gateway issued. Call preview_message again and use its token.",
-      expired:
-        "The confirmationToken has expired. Call preview_message again and confirm with the new token.",
-      mismatch:
-        "The confirmationToken was issued for a different message, recipients or schedule. Preview this exact input and use that token.",
-    } as const;
-    throw new ConfirmationRequiredError(reasons[verdict]);
+    if (verdict !== "ok") throw new ConfirmationRequiredError(CONFIRMATION_REASONS[verdict]);
   }
 
   /** Refuses what the upstream would refuse or bill wrongly, before any money moves. */
   private refuseUnsendable(preview: Preview): void {
-    if (preview.invalidNumbers.length > 0) throw new InvalidNumbersError(preview.invalidNumbers);
     for (const issue of preview.scheduleIssues) {
       if (issue.code === "PROMOTIONAL_HOURS") throw new PromotionalHoursError(issue.message);
       throw new ScheduleError("1008", issue.message);
@@ -364,7 +399,7 @@ export class SendService {
     ran: ChunkState[],
   ): Promise<void> {
     const base = this.baseRequest(preview, input);
-    const todo = record.chunks.filter((c) => c.status === "PENDING" || c.status === "FAILED");
+    const todo = record.chunks.filter(isUnsent);
     const total = record.chunks.reduce((n, c) => n + c.numbers.length, 0);
     let stopped = false;
     let done = 0;
@@ -505,6 +540,34 @@ export class SendService {
     else await audit(attempted ? "FAILED" : "REFUSED", fields);
   }
 
+  /** The fields every audit record of this attempt shares. */
+  private auditBase(ctx: SendContext, input: ValidSendInput, key: string) {
+    return {
+      at: ctx.now().toISOString(),
+      actor: ctx.actor,
+      transport: ctx.transport,
+      credential: ctx.credentialKey,
+      requestId: ctx.requestId,
+      dltTemplateId: input.dltTemplateId,
+      route: input.route,
+      idempotencyKey: key,
+    };
+  }
+
+  /**
+   * Refuses a key that the audit trail shows already sent, or may have sent, though this process holds no
+   * record of it (it restarted since, or another instance sent it). Uses that certainly sent nothing do not count.
+   */
+  private async refuseKeyUsedBefore(ctx: SendContext, key: string): Promise<void> {
+    const since = new Date(ctx.now().getTime() - this.deps.idempotency.ttlMs);
+    const uses = await this.deps.audit.usesOfKey(ctx.credentialKey, key, since);
+    const spent = uses.find((use) => MAY_HAVE_SENT.has(use.outcome));
+    if (spent) {
+      const campaigns = [...new Set(uses.flatMap((use) => use.campaignUuids))];
+      throw new IdempotencyKeyUsedError(key, spent.outcome, spent.at, campaigns);
+    }
+  }
+
   private async audit(
     ctx: SendContext,
     input: ValidSendInput,
@@ -513,25 +576,20 @@ export class SendService {
     fields: Partial<AuditFields>,
   ): Promise<void> {
     await this.deps.audit.append({
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
-      transport: ctx.transport,
-      credential: ctx.credentialKey,
-      requestId: ctx.requestId,
-      dltTemplateId: input.dltTemplateId,
-      route: input.route,
+      ...this.auditBase(ctx, input, key),
       recipients: fields.recipients ?? input.mobileNumbers.length,
       estimatedCredits: fields.estimatedCredits ?? 0,
       creditsDeducted: fields.creditsDeducted ?? 0,
       outcome,
       code: fields.code ?? null,
-      idempotencyKey: key,
       campaignUuids: fields.campaignUuids ?? [],
+      ...(fields.attempt === undefined ? {} : { attempt: fields.attempt }),
     });
   }
 }
 
 interface AuditFields {
+  attempt: string;
   recipients: number;
   estimatedCredits: number;
   creditsDeducted: number;

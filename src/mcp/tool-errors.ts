@@ -21,6 +21,8 @@ const NEXT_STEPS: Record<string, string> = {
     "Remove or correct the listed numbers (10 digits starting 6-9, optionally prefixed +91, 91 or 0) and preview again.",
   IDEMPOTENCY_KEY_REUSED:
     "Use a new idempotencyKey for a different message; reuse a key only to retry the same send.",
+  IDEMPOTENCY_KEY_USED:
+    "Do NOT send again blindly: this key already sent (see the campaigns above; check them with list_campaigns). Send again only if the user asks, with a new idempotencyKey.",
   SEND_IN_PROGRESS:
     "Wait a few seconds, then call send_message again with the same idempotencyKey to get its result.",
   SEND_OUTCOME_UNKNOWN:

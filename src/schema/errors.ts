@@ -10,6 +10,7 @@ import {
   type GatewayError,
   GatewayNotWorkingError,
   IdempotencyConflictError,
+  IdempotencyKeyUsedError,
   InsufficientBalanceError,
   InvalidInputError,
   InvalidNumbersError,
@@ -168,6 +169,23 @@ builder.objectType(CapExceededError, {
   }),
 });
 
+builder.objectType(IdempotencyKeyUsedError, {
+  name: "IdempotencyKeyUsedError",
+  description:
+    "The audit trail shows this idempotency key already sent (or may have sent) a message whose result the " +
+    "gateway no longer holds (it restarted since); nothing was sent again.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof IdempotencyKeyUsedError,
+  fields: (t) => ({
+    idempotencyKey: t.exposeString("idempotencyKey"),
+    previousOutcome: t.exposeString("previousOutcome", {
+      description: "SENT, PARTIAL, UNKNOWN, REPLAYED, or STARTED (still under way elsewhere).",
+    }),
+    usedAt: t.exposeString("usedAt", { description: "When the key was used (RFC 3339)." }),
+    campaignUuids: t.exposeStringList("campaignUuids", { description: "Campaigns QuickCom created for it." }),
+  }),
+});
+
 /** Every error class `sendMessage` returns as a typed result. */
 export const SEND_ERRORS = [
   InvalidInputError,
@@ -179,6 +197,7 @@ export const SEND_ERRORS = [
   SendOutcomeUnknownError,
   PartialSendError,
   CapExceededError,
+  IdempotencyKeyUsedError,
   plainError(TemplateNotFoundError, "The DLT template is not among the account's approved templates."),
   plainError(ScheduleError, "scheduleAt is malformed or not in the future."),
   plainError(PromotionalHoursError, "Promotional SMS may only go out 09:00-21:00 IST."),

@@ -1,9 +1,11 @@
 /**
  * Idempotency of `sendMessage`: the same key with the same input returns the first result and sends nothing;
  * the same key with another input is refused; keys belong to one credential; a send without a key is never
- * deduplicated. Also: the balance a later request reads includes the send.
+ * deduplicated; a replay needs no upstream call; after a restart the audit trail still stops a second send.
+ * Also: the balance a later request reads includes the send.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MemoryAuditStore } from "../../src/gateway/audit.js";
 import { DEMO_TEMPLATES, SECOND_ACCOUNT, SECOND_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { headersOf, otpInput, sendMessage } from "../support/send.js";
@@ -14,6 +16,7 @@ const SEND = `mutation Send($input: SendMessageInput!) {
     ... on Error { message code }
     ... on SendMessageSuccess { campaign { uuid message totalContacts creditsDeducted idempotencyKey replayed } }
     ... on SendOutcomeUnknownError { idempotencyKey }
+    ... on IdempotencyKeyUsedError { previousOutcome usedAt campaignUuids }
   }
 }`;
 
@@ -174,6 +177,73 @@ describe("balance after a send", () => {
       expect(await balance(cached)).toBe(before - 2);
     } finally {
       await cached.close();
+    }
+  });
+});
+
+describe("a replay needs nothing from the upstream", () => {
+  it("returns the first result while QuickCom is down, with no upstream call", async () => {
+    const first = await send(gw, otp({ idempotencyKey: "replay-down" }));
+    expect(first.__typename).toBe("SendMessageSuccess");
+    gw.sandbox.injectFault({ endpoint: "*", fault: { type: "status", status: 503 } });
+    const calls = gw.sandbox.calls.length;
+    const again = await send(gw, otp({ idempotencyKey: "replay-down" }));
+    expect(again.campaign).toEqual({ ...first.campaign, replayed: true });
+    expect(gw.sandbox.calls.length).toBe(calls);
+  });
+});
+
+describe("after a restart (a new gateway over the same audit trail)", () => {
+  it("a key that sent is refused with what the trail recorded, and nothing is sent again", async () => {
+    const audit = new MemoryAuditStore();
+    const before = await startTestGateway({ audit });
+    let sentUuid: string;
+    try {
+      const first = await send(before, otp({ idempotencyKey: "restart-1" }));
+      expect(first.__typename).toBe("SendMessageSuccess");
+      sentUuid = first.campaign.uuid;
+    } finally {
+      await before.close();
+    }
+    const after = await startTestGateway({ audit });
+    try {
+      const retry = await send(after, otp({ idempotencyKey: "restart-1" }));
+      expect(retry).toMatchObject({
+        __typename: "IdempotencyKeyUsedError",
+        code: "IDEMPOTENCY_KEY_USED",
+        previousOutcome: "SENT",
+        campaignUuids: [sentUuid],
+      });
+      expect(retry.message).toContain("nothing was sent again");
+      expect(after.sandbox.calls).toEqual([]);
+      const other = await send(after, otp({ idempotencyKey: "restart-2" }));
+      expect(other.__typename).toBe("SendMessageSuccess");
+      expect(after.sandbox.sends()).toBe(1);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("a key whose attempts certainly sent nothing can still be sent", async () => {
+    const audit = new MemoryAuditStore();
+    const before = await startTestGateway({ audit });
+    try {
+      before.sandbox.injectFault({
+        endpoint: "send-message",
+        fault: { type: "rateLimit", retryAfterSeconds: 1 },
+      });
+      const throttled = await send(before, otp({ idempotencyKey: "restart-3" }));
+      expect(throttled.__typename).toBe("RateLimitedError");
+    } finally {
+      await before.close();
+    }
+    const after = await startTestGateway({ audit });
+    try {
+      const retry = await send(after, otp({ idempotencyKey: "restart-3" }));
+      expect(retry.__typename).toBe("SendMessageSuccess");
+      expect(after.sandbox.sends()).toBe(1);
+    } finally {
+      await after.close();
     }
   });
 });

@@ -92,7 +92,7 @@ export const READ_TOOL_CASES: ReadToolCase[] = [
         sufficientBalance: true,
         template: { dltTemplateId: DEMO_TEMPLATES.otp },
       });
-      expect(s.confirmationToken).toMatch(/^\d{13,15}\.[A-Za-z0-9_-]{43}$/);
+      expect(s.confirmationToken).toMatch(/^\d{13,15}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/);
     },
   },
 ];

@@ -45,7 +45,10 @@ describe("send_message without elicitation: the preview's confirmation token", (
     ],
     [
       "a forged token",
-      async () => ({ ...OTP_INPUT, confirmationToken: `${Date.now() + 60_000}.${"A".repeat(43)}` }),
+      async () => ({
+        ...OTP_INPUT,
+        confirmationToken: `${Date.now() + 60_000}.${"B".repeat(16)}.${"A".repeat(43)}`,
+      }),
       "CONFIRMATION_REQUIRED",
       "different message",
     ],
@@ -111,6 +114,37 @@ describe("send_message without elicitation: the preview's confirmation token", (
     expect(retry.structured.campaign).toMatchObject({ uuid: first.structured.campaign.uuid, replayed: true });
     expect(mcp.sandbox.callCount("send-message")).toBe(1);
     expect(mcp.sandbox.sends()).toBe(1);
+  });
+
+  it("a token pays for one send: reusing it with another key or none is refused, and nothing more is sent", async () => {
+    const confirmationToken = await previewToken(mcp, OTP_INPUT);
+    const first = await send(mcp, { ...OTP_INPUT, idempotencyKey: "once-1", confirmationToken });
+    expect(first.result.isError, first.text).toBeFalsy();
+    for (const idempotencyKey of ["once-2", undefined]) {
+      const again = await send(mcp, { ...OTP_INPUT, idempotencyKey, confirmationToken });
+      expect(again.result.isError).toBe(true);
+      expect(again.text).toContain("Error CONFIRMATION_REQUIRED");
+      expect(again.text).toContain("already used");
+    }
+    expect(mcp.sandbox.callCount("send-message")).toBe(1);
+    const fresh = await send(mcp, {
+      ...OTP_INPUT,
+      idempotencyKey: "once-3",
+      confirmationToken: await previewToken(mcp, OTP_INPUT),
+    });
+    expect(fresh.result.isError, fresh.text).toBeFalsy();
+    expect(mcp.sandbox.callCount("send-message")).toBe(2);
+  });
+
+  it("two concurrent sends with one token: exactly one goes out", async () => {
+    const confirmationToken = await previewToken(mcp, OTP_INPUT);
+    const results = await Promise.all(
+      ["race-1", "race-2", "race-3"].map((idempotencyKey) =>
+        send(mcp, { ...OTP_INPUT, idempotencyKey, confirmationToken }),
+      ),
+    );
+    expect(results.filter((r) => !r.result.isError)).toHaveLength(1);
+    expect(mcp.sandbox.callCount("send-message")).toBe(1);
   });
 
   it("audits MCP sends with transport mcp and the session as actor", async () => {
