@@ -9,63 +9,60 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined ? undefined : v === "on" || v === "true" || v === "1"));
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int("must be a whole number").positive("must be greater than 0").default(fallback);
+const number = () => z.coerce.number({ error: "must be a number" }).int("must be a whole number");
 
-const optionalPositiveInt = z.coerce
-  .number()
-  .int("must be a whole number")
-  .positive("must be greater than 0")
-  .optional();
+const positiveInt = (fallback: number) => number().positive("must be greater than 0").default(fallback);
 
-const envSchema = z
-  .object({
-    QUICKCOM_BASE_URL: z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://ok-go.in/api/v1" })
-      .optional(),
-    QUICKCOM_APP_KEY: z.string().min(1).optional(),
-    QUICKCOM_APP_SECRET: z.string().min(1).optional(),
-    QUICKCOM_AUTH: z.enum(["query", "header"]).default("query"),
-    QUICKCOM_TIMEOUT_MS: positiveInt(10_000),
-    PORT: z.coerce.number().int().min(0).max(65_535, "must be a TCP port (0-65535)").default(4000),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    NODE_ENV: z.string().default("development"),
-    GRAPHIQL: flag,
-    INTROSPECTION: flag,
-    GATEWAY_TOKENS_FILE: z.string().min(1).optional(),
-    MCP_SEND_CONFIRMATION: flag,
-    SEND_MAX_RECIPIENTS: positiveInt(100_000),
-    SEND_MAX_CREDITS: optionalPositiveInt,
-    DAILY_MAX_CREDITS: optionalPositiveInt,
-    SEND_URL_MAX_BYTES: positiveInt(8_192),
-    SEND_CONCURRENCY: positiveInt(4),
-    READ_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
-    CORS_ORIGINS: z.string().optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    AUDIT_FILE: z.string().min(1).default(".data/send-audit.jsonl"),
-  })
-  .superRefine((env, ctx) => {
-    if (
-      env.QUICKCOM_BASE_URL &&
-      !(env.QUICKCOM_APP_KEY && env.QUICKCOM_APP_SECRET) &&
-      !env.GATEWAY_TOKENS_FILE
-    ) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["QUICKCOM_APP_KEY"],
-        message:
-          "QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET are required with QUICKCOM_BASE_URL (or give every caller " +
-          "credentials through GATEWAY_TOKENS_FILE or the x-quickcom-app-key/secret headers)",
-      });
-    }
-    if (Boolean(env.QUICKCOM_APP_KEY) !== Boolean(env.QUICKCOM_APP_SECRET)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [env.QUICKCOM_APP_KEY ? "QUICKCOM_APP_SECRET" : "QUICKCOM_APP_KEY"],
-        message: "QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET go together",
-      });
-    }
-  });
+const optionalPositiveInt = number().positive("must be greater than 0").optional();
+
+const envSchema = z.object({
+  QUICKCOM_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://ok-go.in/api/v1" })
+    .optional(),
+  QUICKCOM_APP_KEY: z.string().min(1).optional(),
+  QUICKCOM_APP_SECRET: z.string().min(1).optional(),
+  QUICKCOM_AUTH: z.enum(["query", "header"]).default("query"),
+  QUICKCOM_TIMEOUT_MS: positiveInt(10_000),
+  QUICKCOM_SEND_TIMEOUT_MS: optionalPositiveInt,
+  PORT: number()
+    .min(0, "must be a TCP port (0-65535)")
+    .max(65_535, "must be a TCP port (0-65535)")
+    .default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  NODE_ENV: z.string().default("development"),
+  GRAPHIQL: flag,
+  INTROSPECTION: flag,
+  GATEWAY_TOKENS_FILE: z.string().min(1).optional(),
+  MCP_SEND_CONFIRMATION: flag,
+  SEND_MAX_RECIPIENTS: positiveInt(100_000),
+  SEND_MAX_CREDITS: optionalPositiveInt,
+  DAILY_MAX_CREDITS: optionalPositiveInt,
+  SEND_URL_MAX_BYTES: positiveInt(8_192),
+  SEND_CONCURRENCY: positiveInt(4),
+  READ_CACHE_TTL_MS: number().min(0, "must not be negative").default(60_000),
+  SHUTDOWN_GRACE_MS: positiveInt(30_000),
+  CORS_ORIGINS: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AUDIT_FILE: z.string().min(1).default(".data/send-audit.jsonl"),
+});
+
+/** Rules between variables, checked on the raw environment so they are reported with every other problem. */
+function crossVariableProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const key = Boolean(env.QUICKCOM_APP_KEY);
+  const secret = Boolean(env.QUICKCOM_APP_SECRET);
+  if (key !== secret) {
+    problems.push(
+      `  ${key ? "QUICKCOM_APP_SECRET" : "QUICKCOM_APP_KEY"}: QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET go together`,
+    );
+  } else if (env.QUICKCOM_BASE_URL && !key && !env.GATEWAY_TOKENS_FILE) {
+    problems.push(
+      "  QUICKCOM_APP_KEY: QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET are required with QUICKCOM_BASE_URL (or give " +
+        "every caller credentials through GATEWAY_TOKENS_FILE or the x-quickcom-app-key/secret headers)",
+    );
+  }
+  return problems;
+}
 
 /** The validated configuration. */
 export interface GatewayConfig {
@@ -75,6 +72,8 @@ export interface GatewayConfig {
   defaultCredentials: { appKey: string; appSecret: string } | null;
   quickcomAuth: "query" | "header";
   quickcomTimeoutMs: number;
+  /** Deadline of a send-message call (QUICKCOM_SEND_TIMEOUT_MS, default the read timeout). */
+  quickcomSendTimeoutMs: number;
   port: number;
   host: string;
   production: boolean;
@@ -91,6 +90,8 @@ export interface GatewayConfig {
   corsOrigins: string[];
   logLevel: string;
   auditFile: string;
+  /** How long a shutdown waits for requests and sends under way before it exits anyway. */
+  shutdownGraceMs: number;
 }
 
 /** Thrown when the environment is invalid; `message` lists every bad variable, one per line. */
@@ -102,12 +103,15 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+  const lines = [
+    ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
       const name = String(issue.path[0] ?? "environment");
       const value = name.includes("SECRET") ? "" : ` (got ${JSON.stringify(cleaned[name] ?? null)})`;
       return `  ${name}: ${issue.message}${value}`;
-    });
+    }),
+    ...crossVariableProblems(cleaned),
+  ];
+  if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
@@ -120,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     quickcomAuth: e.QUICKCOM_AUTH,
     quickcomTimeoutMs: e.QUICKCOM_TIMEOUT_MS,
+    quickcomSendTimeoutMs: e.QUICKCOM_SEND_TIMEOUT_MS ?? e.QUICKCOM_TIMEOUT_MS,
     port: e.PORT,
     host: e.HOST,
     production,
@@ -139,5 +144,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     auditFile: e.AUDIT_FILE,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

@@ -61,9 +61,12 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, "shutting down: finishing in-flight requests and sends");
   setTimeout(() => {
-    logger.warn("in-flight requests did not finish within 30s; exiting");
+    logger.warn(
+      { graceMs: config.shutdownGraceMs },
+      "in-flight requests did not finish in time; exiting (an unfinished send is audited as UNKNOWN on the next start)",
+    );
     process.exit(1);
-  }, 30_000).unref();
+  }, config.shutdownGraceMs).unref();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await app.gateway.services.sends.drain();

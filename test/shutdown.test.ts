@@ -1,11 +1,14 @@
 /**
- * Graceful shutdown of the real `npm start` entry point: a send in flight when SIGTERM arrives finishes, is
- * answered and audited, and the process exits 0.
+ * The real entry points as processes. Graceful shutdown: a send in flight when `npm start` gets SIGTERM, or when
+ * the desktop assistant of `npm run mcp` goes away, finishes, is audited, and the process exits 0. Start-up:
+ * a non-loopback HOST without gateway tokens is refused.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../src/quickcom/sandbox/seed.js";
 import { type Sandbox, startSandbox } from "../src/quickcom/sandbox/server.js";
@@ -75,3 +78,109 @@ describe("graceful shutdown", () => {
     expect(entry).toMatchObject({ outcome: "SENT", attempt: intent.intent.attempt });
   }, 30_000);
 });
+
+describe("graceful shutdown of npm run mcp (stdio)", () => {
+  it("finishes a send under way when the assistant closes the connection, then exits 0", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qc-stdio-"));
+    const auditFile = join(dir, "audit.jsonl");
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ["--import", "tsx", "src/mcp/stdio.ts"],
+      env: {
+        ...(process.env as Record<string, string>),
+        LOG_LEVEL: "warn",
+        AUDIT_FILE: auditFile,
+        MCP_SEND_CONFIRMATION: "off",
+        QUICKCOM_BASE_URL: sandbox.url,
+        QUICKCOM_APP_KEY: DEMO_ACCOUNT.appKey,
+        QUICKCOM_APP_SECRET: DEMO_ACCOUNT.appSecret,
+      },
+      stderr: "pipe",
+    });
+    const client = new Client({ name: "shutdown-test", version: "1.0.0" });
+    await client.connect(transport);
+    const pid = transport.pid;
+    expect(pid).not.toBeNull();
+    const call = client
+      .callTool({
+        name: "send_message",
+        arguments: {
+          dltTemplateId: DEMO_TEMPLATES.welcome,
+          mobileNumbers: ["9876543210"],
+          route: "TRANSACTIONAL",
+          idempotencyKey: "stdio-shutdown",
+        },
+      })
+      .catch(() => null);
+    // The send's reads take 1.5 s each upstream; the assistant goes away while it is under way.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const before = sandbox.sends();
+    await client.close();
+    await call;
+    await waitUntilGone(pid ?? 0, 15_000);
+    expect(sandbox.sends()).toBe(before + 1);
+    const lines = (await readFile(auditFile, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.at(-1)).toMatchObject({
+      outcome: "SENT",
+      idempotencyKey: "stdio-shutdown",
+      transport: "mcp",
+    });
+  }, 30_000);
+});
+
+describe("start-up refusals", () => {
+  it("refuses a non-loopback HOST without GATEWAY_TOKENS_FILE, naming the fix", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        ...process.env,
+        HOST: "0.0.0.0",
+        PORT: "0",
+        GATEWAY_TOKENS_FILE: "",
+        QUICKCOM_BASE_URL: sandbox.url,
+        QUICKCOM_APP_KEY: DEMO_ACCOUNT.appKey,
+        QUICKCOM_APP_SECRET: DEMO_ACCOUNT.appSecret,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let err = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      err += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(err).toContain("Refusing to listen on 0.0.0.0 without GATEWAY_TOKENS_FILE");
+  }, 30_000);
+
+  it("exits 1 listing every bad variable, secrets not echoed", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, PORT: "eighty", QUICKCOM_APP_SECRET: "s3cr3t-value", SEND_CONCURRENCY: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let err = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      err += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('PORT: must be a number (got "eighty")');
+    expect(err).toContain("SEND_CONCURRENCY: must be greater than 0");
+    expect(err).toContain("QUICKCOM_APP_KEY: QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET go together");
+    expect(err).not.toContain("s3cr3t-value");
+  }, 30_000);
+});
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`process ${pid} still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

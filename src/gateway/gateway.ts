@@ -5,6 +5,7 @@
  */
 import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
 import { QuickcomClient } from "../quickcom/client/client.js";
+import { ENDPOINTS } from "../quickcom/client/endpoints.js";
 import { createNodeTransport } from "../quickcom/client/node-transport.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
@@ -32,6 +33,7 @@ export interface GatewaySettings {
   defaultCredentials: { appKey: string; appSecret: string } | null;
   quickcomAuth: "query" | "header";
   quickcomTimeoutMs: number;
+  quickcomSendTimeoutMs: number;
   mcpSendConfirmation: boolean;
   sendMaxRecipients: number;
   sendMaxCredits: number | null;
@@ -68,7 +70,12 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     auth: settings.quickcomAuth,
     transport: deps.fetch ? undefined : createNodeTransport(),
     fetch: deps.fetch,
-    timeoutMs: settings.quickcomTimeoutMs,
+    timeoutMs: Object.fromEntries(
+      ENDPOINTS.map((endpoint) => [
+        endpoint,
+        endpoint === "send-message" ? settings.quickcomSendTimeoutMs : settings.quickcomTimeoutMs,
+      ]),
+    ),
     breaker,
     hooks: {
       onUpstreamCall: (e) => observers.onUpstreamCall?.(e),

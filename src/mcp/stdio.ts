@@ -2,6 +2,7 @@
  * `npm run mcp` / `quickcom-gateway mcp`: the MCP server over stdio for desktop assistants. Same environment as
  * `npm start` (the embedded sandbox upstream when QUICKCOM_BASE_URL is unset); stdout is the MCP channel, so
  * logs go to stderr. The local user gets every scope: whoever can start this process holds its configuration.
+ * When stdin closes or a signal arrives, sends under way finish (and are audited) before the process exits.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { createGateway } from "../gateway/gateway.js";
@@ -22,7 +23,12 @@ let stopping = false;
 async function stop(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ reason }, "MCP stdio server stopping");
+  logger.info({ reason }, "MCP stdio server stopping: finishing sends under way");
+  setTimeout(() => {
+    logger.warn({ graceMs: config.shutdownGraceMs }, "sends did not finish in time; exiting");
+    process.exit(1);
+  }, config.shutdownGraceMs).unref();
+  await gateway.services.sends.drain();
   await server.close().catch(() => {});
   await sandbox?.close();
   process.exit(0);

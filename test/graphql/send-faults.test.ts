@@ -143,6 +143,26 @@ describe("upstream faults on a running sandbox", () => {
   });
 });
 
+describe("per-endpoint timeouts", () => {
+  it("QUICKCOM_SEND_TIMEOUT_MS bounds send-message and QUICKCOM_TIMEOUT_MS the reads", async () => {
+    const gw = await startTestGateway({
+      env: { QUICKCOM_TIMEOUT_MS: "2000", QUICKCOM_SEND_TIMEOUT_MS: "100" },
+    });
+    try {
+      for (const endpoint of ["check-balance", "send-message"] as const) {
+        gw.sandbox.injectFault({ endpoint, fault: { type: "latency", ms: 500 } });
+      }
+      const { body } = await gw.gql("{ account { balance { transactional } } }");
+      expect(body.errors).toBeUndefined();
+      const lost = await send(gw, otp("send-timeout"));
+      expect(lost.__typename).toBe("SendOutcomeUnknownError");
+      expect(gw.sandbox.callCount("send-message")).toBe(1);
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
 describe("an upstream that disagrees with the gateway's cached view", () => {
   let gw: TestGateway;
   beforeAll(async () => {

@@ -1,0 +1,76 @@
+/**
+ * Start-up configuration: defaults, every bad variable on its own line in one error (cross-variable rules too),
+ * and no secret echoed.
+ */
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message.split("\n").slice(1);
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("has safe defaults: loopback, embedded sandbox, confirmation on, send timeout = read timeout", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      quickcomBaseUrl: null,
+      defaultCredentials: null,
+      host: "127.0.0.1",
+      port: 4000,
+      quickcomTimeoutMs: 10_000,
+      quickcomSendTimeoutMs: 10_000,
+      mcpSendConfirmation: true,
+      graphiql: true,
+      introspection: true,
+      sendMaxRecipients: 100_000,
+      shutdownGraceMs: 30_000,
+      corsOrigins: [],
+    });
+    expect(loadConfig({ QUICKCOM_TIMEOUT_MS: "3000", QUICKCOM_SEND_TIMEOUT_MS: "45000" })).toMatchObject({
+      quickcomTimeoutMs: 3000,
+      quickcomSendTimeoutMs: 45_000,
+    });
+    expect(loadConfig({ NODE_ENV: "production", GRAPHIQL: "on" })).toMatchObject({
+      graphiql: true,
+      introspection: false,
+    });
+  });
+
+  it.each([
+    ["PORT", "eighty", 'PORT: must be a number (got "eighty")'],
+    ["PORT", "70000", 'PORT: must be a TCP port (0-65535) (got "70000")'],
+    ["QUICKCOM_TIMEOUT_MS", "0", 'QUICKCOM_TIMEOUT_MS: must be greater than 0 (got "0")'],
+    ["QUICKCOM_SEND_TIMEOUT_MS", "1.5", 'QUICKCOM_SEND_TIMEOUT_MS: must be a whole number (got "1.5")'],
+    ["READ_CACHE_TTL_MS", "-1", 'READ_CACHE_TTL_MS: must not be negative (got "-1")'],
+    ["MCP_SEND_CONFIRMATION", "maybe", 'MCP_SEND_CONFIRMATION: must be on or off (got "maybe")'],
+    ["QUICKCOM_BASE_URL", "ftp://x", "QUICKCOM_BASE_URL: must be an http(s) URL"],
+  ])("%s=%s is refused clearly", (name, value, expected) => {
+    const lines = problems({ QUICKCOM_APP_KEY: "key", QUICKCOM_APP_SECRET: "secret", [name]: value });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(expected);
+  });
+
+  it("lists every problem at once, cross-variable rules included, and never echoes a secret", () => {
+    const lines = problems({ PORT: "abc", SEND_CONCURRENCY: "0", QUICKCOM_APP_SECRET: "top-secret-value" });
+    expect(lines).toHaveLength(3);
+    expect(lines.join("\n")).toContain(
+      "QUICKCOM_APP_KEY: QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET go together",
+    );
+    expect(lines.join("\n")).not.toContain("top-secret-value");
+  });
+
+  it("needs credentials for a real upstream unless callers bring their own", () => {
+    expect(problems({ QUICKCOM_BASE_URL: "https://ok-go.in/api/v1" })[0]).toContain(
+      "QUICKCOM_APP_KEY and QUICKCOM_APP_SECRET are required with QUICKCOM_BASE_URL",
+    );
+    expect(
+      loadConfig({ QUICKCOM_BASE_URL: "https://ok-go.in/api/v1", GATEWAY_TOKENS_FILE: "tokens.json" }),
+    ).toMatchObject({ quickcomBaseUrl: "https://ok-go.in/api/v1", defaultCredentials: null });
+  });
+});
