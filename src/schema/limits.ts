@@ -90,6 +90,7 @@ export function pageRequest(args: PageArgs): PageRequest {
   }
   if (first != null && last != null) throw badInput("Give `first` or `last`, not both.");
   if (after != null && before != null) throw badInput("Give `after` or `before`, not both.");
+  if (first != null && before != null) throw badInput("`before` goes with `last`, not with `first`.");
   if (last != null || before != null) {
     if (after != null) throw badInput("`after` goes with `first`, not with `last`.");
     return { direction: "backward", size: last ?? DEFAULT_PAGE_SIZE, cursor: before ?? null };

@@ -249,6 +249,7 @@ describe("send_message with elicitation", () => {
       expect(asked).toContain("Recipients: 2 (9876543210, 9123456780)");
       expect(asked).toContain("Credits: 2");
       expect(asked).toContain(`DLT ${DEMO_TEMPLATES.otp}`);
+      expect(asked).toMatch(/Sender: the DLT header \d{19} registered for the template/);
     });
   });
 

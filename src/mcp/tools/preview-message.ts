@@ -10,7 +10,11 @@ import { sendInputShape, toSendMessageInput } from "./send-input.js";
 /** `structuredContent` of `preview_message` (also shown to the human before a confirmed send). */
 export const previewOutputShape = {
   template: z
-    .object({ dltTemplateId: z.string(), name: z.string() })
+    .object({
+      dltTemplateId: z.string().describe("DLT template ID."),
+      name: z.string().describe("Template name."),
+      headerId: z.string().describe("DLT header (sender) registration the SMS goes out under."),
+    })
     .describe("The approved template the message uses."),
   message: z.string().describe("The rendered text exactly as it will be sent."),
   encoding: z.string().describe("GSM_7 or UCS_2: what the handset receives."),

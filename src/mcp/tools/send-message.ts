@@ -71,7 +71,7 @@ function listNumbers(numbers: readonly string[]): string {
   return numbers.length > 5 ? `${shown} and ${numbers.length - 5} more` : shown;
 }
 
-/** The text the human confirms: recipients, template, rendered text, credits, schedule and warnings. */
+/** The text the human confirms: rendered text, recipients, sender, template, credits, schedule and warnings. */
 export function confirmationPrompt(preview: Preview, args: ArgsOf<typeof sendInputShape>): string {
   return [
     "Send this SMS? Credits will be spent.",
@@ -79,6 +79,7 @@ export function confirmationPrompt(preview: Preview, args: ArgsOf<typeof sendInp
     preview.message,
     "",
     `Recipients: ${preview.validNumbers.length} (${listNumbers(preview.validNumbers)})`,
+    `Sender: the DLT header ${preview.template.headerId} registered for the template`,
     `Template: ${preview.template.name} (DLT ${preview.template.dltTemplateId}), route ${args.route}`,
     `Credits: ${preview.estimatedCredits} (${preview.creditsPerMessage} per recipient, ${preview.segments} segment(s))` +
       (preview.availableCredits === null ? "" : `, balance ${preview.availableCredits}`),
