@@ -3,11 +3,13 @@
  * front doors (GraphQL at /graphql, MCP tools at /mcp). Reads: no 5xx, a stable code per fault, recovery after
  * a one-off fault. Sends: a typed result, at most one upstream call per attempt, an audit entry (FAILED or
  * UNKNOWN), and a retry with the same idempotency key that never sends twice. An open breaker refuses at once.
+ * Afterwards the app secret is in no answer, log line or metric of the whole matrix.
  * One gateway per endpoint and front door, all in parallel.
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxFault } from "../../src/quickcom/sandbox/faults.js";
+import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import {
   errorProblems,
@@ -21,18 +23,20 @@ import {
   type ReadProbe,
   SEND_MUTATION,
   STABLE_CODES,
+  secretFormsOf,
   stackTraceIn,
   trackProcessEvent,
 } from "./helpers.js";
 
-const totals = { faults: 0, fiveXx: 0, duplicateSends: 0 };
+const totals = { faults: 0, fiveXx: 0, duplicateSends: 0, secretScans: 0 };
 const rejections = trackProcessEvent("unhandledRejection");
 
 afterAll(() => {
   rejections.stop();
   console.log(
     `fault matrix (GraphQL + MCP): ${totals.faults} faults tried, ${totals.fiveXx} 5xx seen, ` +
-      `${totals.duplicateSends} duplicate sends seen, ${rejections.count} unhandled rejections`,
+      `${totals.duplicateSends} duplicate sends seen, ${rejections.count} unhandled rejections, ` +
+      `${totals.secretScans} answers, log lines and metric pages scanned for the app secret`,
   );
 });
 
@@ -261,13 +265,23 @@ async function withOpenBreaker(gw: TestGateway, call: () => Promise<Answer>) {
   return { answer, upstreamCalls };
 }
 
+/** A door that keeps the text of every answer it returns, for the secret scan. */
+function recording(door: FrontDoor, texts: string[]): FrontDoor {
+  const keep = async (pending: Promise<Answer>) => {
+    const answer = await pending;
+    texts.push(answer.text);
+    return answer;
+  };
+  return { read: (probe) => keep(door.read(probe)), send: (input) => keep(door.send(input)) };
+}
+
 const DOORS = [
   { name: "GraphQL", open: async (gw: TestGateway) => graphqlDoor(gw) },
   { name: "MCP", open: mcpDoor },
 ] as const;
 
 describe.each(DOORS)("fault matrix through $name", ({ name: doorName, open }) => {
-  const gateways = new Map<string, { gw: TestGateway; door: FrontDoor }>();
+  const gateways = new Map<string, { gw: TestGateway; door: FrontDoor; texts: string[] }>();
   beforeAll(async () => {
     const endpoints = [...READ_PROBES.map((p) => p.endpoint), "send-message"];
     await Promise.all(
@@ -276,7 +290,8 @@ describe.each(DOORS)("fault matrix through $name", ({ name: doorName, open }) =>
           env: { ...FAULT_ENV, MCP_SEND_CONFIRMATION: "off" },
           mcp: doorName === "MCP",
         });
-        gateways.set(endpoint, { gw, door: await open(gw) });
+        const texts: string[] = [];
+        gateways.set(endpoint, { gw, door: recording(await open(gw), texts), texts });
       }),
     );
   });
@@ -337,6 +352,29 @@ describe.each(DOORS)("fault matrix through $name", ({ name: doorName, open }) =>
     );
     // The breaker refused the template and balance reads, so the send was never attempted.
     expect(audited?.outcome).toBe("REFUSED");
+  });
+
+  it("leaked the app secret into no answer, log line or metric", async () => {
+    const forms = secretFormsOf(DEMO_ACCOUNT.appSecret);
+    const leaks: string[] = [];
+    let scanned = 0;
+    for (const [endpoint, { gw, texts }] of gateways) {
+      const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+      for (const [where, list] of [
+        ["answer", texts],
+        ["log line", gw.logs],
+        ["metrics", [metrics]],
+      ] as const) {
+        expect(list.length, `${endpoint} ${where}s`).toBeGreaterThan(0);
+        for (const text of list) {
+          scanned++;
+          if (forms.some((form) => text.includes(form)))
+            leaks.push(`${endpoint} ${where}: ${text.slice(0, 120)}`);
+        }
+      }
+    }
+    totals.secretScans += scanned;
+    expect(leaks).toEqual([]);
   });
 });
 

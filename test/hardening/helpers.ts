@@ -261,3 +261,16 @@ export function judge(status: number, text: string): Verdict {
   }
   return { problems, codes, errored };
 }
+
+/** Every form a secret could take in text: raw, URL-encoded (both styles), JSON-escaped, base64. */
+export function secretFormsOf(secret: string): string[] {
+  return [
+    ...new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+      Buffer.from(secret).toString("base64"),
+    ]),
+  ];
+}

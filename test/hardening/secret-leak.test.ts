@@ -14,7 +14,7 @@ import {
   SECOND_TEMPLATES,
 } from "../../src/quickcom/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
-import { FAULT_ENV, FAULTS, otpInput, SEND_MUTATION } from "./helpers.js";
+import { FAULT_ENV, FAULTS, otpInput, SEND_MUTATION, secretFormsOf } from "./helpers.js";
 import { rawRequest } from "./raw-http.js";
 
 const TOKENS = {
@@ -49,19 +49,6 @@ const SECRETS: Record<string, string> = {
   "acme token": TOKENS.acme,
   "unknown token": UNKNOWN_TOKEN,
 };
-
-/** Every form a secret could take in text: raw, URL-encoded (both styles), JSON-escaped, base64. */
-function formsOf(secret: string): string[] {
-  return [
-    ...new Set([
-      secret,
-      encodeURIComponent(secret),
-      new URLSearchParams({ s: secret }).toString().slice(2),
-      JSON.stringify(secret).slice(1, -1),
-      Buffer.from(secret).toString("base64"),
-    ]),
-  ];
-}
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const headerCredentials = (appKey: string, appSecret: string) => ({
@@ -355,10 +342,10 @@ describe("no secret leaks", () => {
     expect(mcpBodies.map((c) => c.text).join("")).toContain("SEND_OUTCOME_UNKNOWN");
     // The detector itself: the app keys sent beside the secrets do show up upstream-side, so matching works.
     expect(gw.sandbox.calls.some((c) => c.appKey === LOW_BALANCE_ACCOUNT.appKey)).toBe(true);
-    expect(formsOf(WRONG_SECRET)).toEqual(
+    expect(secretFormsOf(WRONG_SECRET)).toEqual(
       expect.arrayContaining(["Wr0ng-S3cret%2B%2F%26%3D%25leak", "Wr0ng-S3cret+/&=%leak"]),
     );
-    const forms = Object.values(SECRETS).reduce((n, secret) => n + formsOf(secret).length, 0);
+    const forms = Object.values(SECRETS).reduce((n, secret) => n + secretFormsOf(secret).length, 0);
     console.log(
       `secret leak check: ${responses} responses, ${gw.logs.length} log lines and /metrics searched for ` +
         `${Object.keys(SECRETS).length} secrets in ${forms} forms`,
@@ -370,7 +357,7 @@ describe("no secret leaks", () => {
     (_name, secret) => {
       const artifacts = [...captured, ...gw.logs.map((line, i) => ({ where: `log line ${i}`, text: line }))];
       const leaks = artifacts.flatMap(({ where, text }) =>
-        formsOf(secret)
+        secretFormsOf(secret)
           .filter((form) => text.includes(form))
           .map(
             (form) =>
