@@ -110,6 +110,55 @@ describe("MCP over Streamable HTTP on the full app", () => {
     expect(entries[0]?.actor).toMatch(/^mcp:[0-9a-f-]{36}$/);
   });
 
+  it("refuses every unconfirmed form of send over HTTP, and nothing reaches send-message", async () => {
+    const client = await gw.connect();
+    const tokenOf = async (input: Record<string, unknown>) =>
+      (await callStructured(client, "preview_message", input)).structured.confirmationToken as string;
+    const used = await tokenOf(OTP_INPUT);
+    expect(
+      (await callStructured(client, "send_message", { ...OTP_INPUT, confirmationToken: used })).structured,
+    ).toMatchObject({ sent: true });
+    const expiring = await tokenOf(OTP_INPUT);
+    const attempts: [string, () => Promise<Record<string, unknown>>, string][] = [
+      [
+        "a forged token",
+        async () => ({
+          ...OTP_INPUT,
+          confirmationToken: `${Date.now() + 60_000}.${"B".repeat(16)}.${"A".repeat(43)}`,
+        }),
+        "different message",
+      ],
+      [
+        "another input's token",
+        async () => ({
+          ...OTP_INPUT,
+          confirmationToken: await tokenOf({ ...OTP_INPUT, variables: ["999999", "10"] }),
+        }),
+        "different message",
+      ],
+      [
+        "a used token",
+        async () => ({ ...OTP_INPUT, idempotencyKey: "http-reuse", confirmationToken: used }),
+        "already used",
+      ],
+      [
+        "an expired token",
+        async () => {
+          gw.clock.advance(5 * 60_000 + 1_000);
+          return { ...OTP_INPUT, confirmationToken: expiring };
+        },
+        "expired",
+      ],
+    ];
+    for (const [name, build, hint] of attempts) {
+      const result = await client.callTool({ name: "send_message", arguments: await build() });
+      expect(result.isError, name).toBe(true);
+      expect(textOf(result), name).toContain("CONFIRMATION_REQUIRED");
+      expect(textOf(result), name).toContain(hint);
+    }
+    expect(gw.sandbox.callCount("send-message")).toBe(1);
+  });
+
   it.each([
     ["accept", { action: "accept" as const, content: { confirm: true } }, 1],
     ["decline", { action: "decline" as const }, 0],
@@ -177,6 +226,22 @@ describe("MCP over HTTP with gateway tokens", () => {
   });
   afterAll(() => gw.close());
   beforeEach(() => gw.sandbox.reset());
+
+  it("refuses a send over an operator cap with isError, and nothing is sent", async () => {
+    const capped = await startHttpMcp({ env: { SEND_MAX_RECIPIENTS: "1", MCP_SEND_CONFIRMATION: "off" } });
+    try {
+      const client = await capped.connect();
+      const result = await client.callTool({
+        name: "send_message",
+        arguments: { ...OTP_INPUT, mobileNumbers: ["9876543210", "8765432109"] },
+      });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain("CAP_EXCEEDED");
+      expect(capped.sandbox.callCount("send-message")).toBe(0);
+    } finally {
+      await capped.close();
+    }
+  });
 
   it("refuses a request without a token", async () => {
     const answer = await rawPost(gw.url, { host: `127.0.0.1:${new URL(gw.url).port}` });
