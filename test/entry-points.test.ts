@@ -1,9 +1,10 @@
 /**
- * The real entry points as processes. Graceful shutdown: a send in flight when `npm start` gets SIGTERM, or when
+ * The real entry points as processes. `npm start` as shipped (the esbuild bundle on plain node, embedded sandbox)
+ * serves GraphiQL and answers the balance query. Graceful shutdown: a send in flight when `npm start` gets SIGTERM, or when
  * the desktop assistant of `npm run mcp` goes away, finishes, is audited, and the process exits 0. Start-up:
  * a non-loopback HOST without gateway tokens is refused.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -184,3 +185,42 @@ async function waitUntilGone(pid: number, timeoutMs: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe("npm start as shipped", () => {
+  it("runs the bundle with the embedded sandbox: prints URLs and demo credentials, serves GraphiQL and the balance", async () => {
+    execFileSync("npm", ["run", "--silent", "build"], { stdio: "ignore" });
+    const dir = await mkdtemp(join(tmpdir(), "qc-start-"));
+    const child = spawn(process.execPath, ["--enable-source-maps", "dist/main.js"], {
+      env: { ...process.env, PORT: "0", LOG_LEVEL: "warn", AUDIT_FILE: join(dir, "audit.jsonl") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        child.stdout?.on("data", (chunk: Buffer) => {
+          text += chunk;
+          if (text.includes("demo credentials")) resolve(text);
+        });
+        child.on("exit", (code) => reject(new Error(`exited early (${code}): ${text}`)));
+      });
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? "";
+      expect(out).toContain(`GraphiQL  ${url}/graphql`);
+      expect(out).toContain("embedded QuickCom sandbox");
+      expect(out).toContain(`app_key=${DEMO_ACCOUNT.appKey}`);
+      const page = await fetch(`${url}/graphql`, { headers: { accept: "text/html" } });
+      expect(page.status).toBe(200);
+      expect((await page.text()).toLowerCase()).toContain("graphiql");
+      const answer = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ account { balance { transactional } } }" }),
+      });
+      const body = await answer.json();
+      expect(body.data.account.balance.transactional).toBeGreaterThan(0);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+  }, 60_000);
+});
