@@ -30,11 +30,14 @@ const MAX_VARIABLES = 100;
 const MAX_VARIABLE_INPUT_LENGTH = 2_000;
 const MAX_NUMBER_LENGTH = 32;
 
+/** A DLT template ID as the gateway accepts it: 1 to 32 digits, surrounding spaces ignored. */
+export const dltTemplateIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,32}$/, "must be the numeric DLT template ID (up to 32 digits)");
+
 const schema = z.object({
-  dltTemplateId: z
-    .string()
-    .trim()
-    .regex(/^\d{1,32}$/, "must be the numeric DLT template ID (up to 32 digits)"),
+  dltTemplateId: dltTemplateIdSchema,
   mobileNumbers: z
     .array(z.string().max(MAX_NUMBER_LENGTH, `must be at most ${MAX_NUMBER_LENGTH} characters`))
     .min(1, "must name at least one recipient")

@@ -1,6 +1,7 @@
 /**
  * `Template` nodes (approved DLT templates), `Query.templates` and `Query.template`.
  */
+import { dltTemplateIdSchema } from "../gateway/send-input.js";
 import { countTemplateVariables } from "../quickcom/domain/template.js";
 import type { TemplateRecord } from "../quickcom/types.js";
 import { builder } from "./builder.js";
@@ -51,7 +52,7 @@ builder.queryFields((t) => ({
     type: Template,
     nullable: true,
     description: "One approved template by its DLT template ID, or null.",
-    args: { dltTemplateId: t.arg.string({ required: true }) },
+    args: { dltTemplateId: t.arg.string({ required: true, validate: dltTemplateIdSchema }) },
     resolve: async (_root, args, ctx) =>
       (await ctx.upstream.templates.load("self")).find((tpl) => tpl.dltTemplateId === args.dltTemplateId) ??
       null,

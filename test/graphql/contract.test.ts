@@ -58,6 +58,16 @@ describe("GraphQL contract", () => {
     expect((body.data as any).none).toBeNull();
   });
 
+  it("refuses a template ID that is not one (BAD_USER_INPUT) without asking the upstream", async () => {
+    const calls = gw.sandbox.calls.length;
+    const { body } = await gw.gql(`{ template(dltTemplateId: "abc'; DROP") { name } }`);
+    expect(body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining("must be the numeric DLT template ID"),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    expect(gw.sandbox.calls.length).toBe(calls);
+  });
+
   it("refetches every node type by its global id", async () => {
     const { body } = await gw.gql(`{
       account { id name }

@@ -154,8 +154,12 @@ describe.each(SETUPS)("graphql-http server audits, $name", (setup) => {
         },
         setup.headers,
       );
+      // The variable reached the field: its argument validation names the value's problem.
       expect(status).toBe(200);
-      expect(body).toEqual({ data: { template: null } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: expect.stringContaining("dltTemplateId: must be the numeric DLT template ID"),
+        extensions: { code: "BAD_USER_INPUT" },
+      });
     },
   );
 
