@@ -1,8 +1,11 @@
 /**
  * Bulk `sendMessage`: 100,000 recipients split into send-message requests whose URLs stay under
  * SEND_URL_MAX_BYTES, every number sent exactly once; a chunk failing part-way gives a PartialSendError, and a
- * retry with the same idempotency key sends only what was not sent.
+ * retry with the same idempotency key sends only what was not sent; never more than SEND_CONCURRENCY requests
+ * in flight.
  */
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QuickcomClient } from "../../src/quickcom/client/client.js";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
@@ -262,6 +265,48 @@ describe("partial failure and retry with the same key", () => {
       });
     } finally {
       await gw.close();
+    }
+  });
+});
+
+describe("bounded concurrency", () => {
+  it("never has more than SEND_CONCURRENCY send-message requests in flight", async () => {
+    // A pass-through proxy in front of the sandbox counts send-message requests in flight.
+    let inFlight = 0;
+    let most = 0;
+    let upstream = "";
+    const proxy = createServer((req, res) => {
+      const sending = (req.url ?? "").includes("/send-message");
+      if (sending) most = Math.max(most, ++inFlight);
+      const target = new URL(req.url ?? "/", upstream);
+      const forwarded = request(target, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on("end", () => {
+          if (sending) inFlight--;
+        });
+      });
+      req.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const { port } = proxy.address() as AddressInfo;
+    const gw = await startTestGateway({
+      env: { SEND_URL_MAX_BYTES: "2048", SEND_CONCURRENCY: "3" },
+      sandbox: { latencyMs: 30 },
+      upstreamUrl: `http://127.0.0.1:${port}/api/v1`,
+    });
+    upstream = gw.sandbox.url.replace(/\/api\/v1$/, "");
+    try {
+      const all = numbers(2_000);
+      const result = await send(gw, bulk(all, "bulk-bounded"));
+      expect(result.__typename).toBe("SendMessageSuccess");
+      expect(result.campaign.chunks.length).toBeGreaterThan(6);
+      expect(most).toBeLessThanOrEqual(3);
+      expect(most).toBeGreaterThanOrEqual(2);
+      expectEachOnce(recipientsOf(sendCalls(gw)), all);
+    } finally {
+      await gw.close();
+      await new Promise((resolve) => proxy.close(resolve));
     }
   });
 });

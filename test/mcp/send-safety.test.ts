@@ -236,6 +236,47 @@ describe("scopes and operator opt-out", () => {
   });
 });
 
+describe("bulk sends through send_message", () => {
+  it("10,000 recipients: a chunk refused part-way is PARTIAL_SEND; the same key then sends only the rest", async () => {
+    await withMcp(
+      { env: { MCP_SEND_CONFIRMATION: "off", SEND_URL_MAX_BYTES: "8192", SEND_CONCURRENCY: "1" } },
+      async (mcp) => {
+        const numbers = Array.from(
+          { length: 10_000 },
+          (_, i) => `${6 + (i % 4)}${String(i).padStart(9, "0")}`,
+        );
+        const input = { ...OTP_INPUT, mobileNumbers: numbers, idempotencyKey: "mcp-bulk" };
+        // A no-op rule used up by the first two send-message calls makes the 429 hit exactly the third.
+        mcp.sandbox.injectFault({ endpoint: "send-message", fault: { type: "latency", ms: 0 }, times: 2 });
+        mcp.sandbox.injectFault({
+          endpoint: "send-message",
+          fault: { type: "rateLimit", retryAfterSeconds: 1 },
+          times: 1,
+        });
+        const first = await send(mcp, input);
+        expect(first.result.isError).toBe(true);
+        expect(first.text).toContain("Error PARTIAL_SEND");
+        expect(first.text).toContain("same input and idempotencyKey");
+        const sentFirst = mcp.sandbox.sends();
+        expect(sentFirst).toBe(2);
+
+        const retry = await send(mcp, input);
+        expect(retry.result.isError, retry.text).toBeFalsy();
+        const chunks = retry.structured.campaign.chunks;
+        expect(chunks.length).toBeGreaterThan(3);
+        expect(chunks.every((c: { status: string }) => c.status === "SENT")).toBe(true);
+        expect(retry.structured.campaign.totalContacts).toBe(10_000);
+        const sent = mcp.sandbox.calls
+          .filter((c) => c.endpoint === "send-message")
+          .filter((_, i) => i !== 2)
+          .flatMap((c) => (c.params.mobile_numbers ?? "").split(","));
+        expect(sent).toHaveLength(10_000);
+        expect(new Set(sent).size).toBe(10_000);
+      },
+    );
+  });
+});
+
 describe("send_message with elicitation", () => {
   it("asks the human with the preview and sends exactly once on accept", async () => {
     await withMcp({ elicit: () => ({ action: "accept", content: { confirm: true } }) }, async (mcp) => {
