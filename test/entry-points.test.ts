@@ -132,39 +132,40 @@ describe("graceful shutdown of npm run mcp (stdio)", () => {
   }, 30_000);
 });
 
+/** Runs `npm start`'s entry point with `env` until it exits; its exit code and stderr. */
+async function runToExit(env: Record<string, string>): Promise<{ code: number | null; err: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    err += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { code, err };
+}
+
 describe("start-up refusals", () => {
   it("refuses a non-loopback HOST without GATEWAY_TOKENS_FILE, naming the fix", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        HOST: "0.0.0.0",
-        PORT: "0",
-        GATEWAY_TOKENS_FILE: "",
-        QUICKCOM_BASE_URL: sandbox.url,
-        QUICKCOM_APP_KEY: DEMO_ACCOUNT.appKey,
-        QUICKCOM_APP_SECRET: DEMO_ACCOUNT.appSecret,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const { code, err } = await runToExit({
+      HOST: "0.0.0.0",
+      PORT: "0",
+      GATEWAY_TOKENS_FILE: "",
+      QUICKCOM_BASE_URL: sandbox.url,
+      QUICKCOM_APP_KEY: DEMO_ACCOUNT.appKey,
+      QUICKCOM_APP_SECRET: DEMO_ACCOUNT.appSecret,
     });
-    let err = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(1);
     expect(err).toContain("Refusing to listen on 0.0.0.0 without GATEWAY_TOKENS_FILE");
   }, 30_000);
 
   it("exits 1 listing every bad variable, secrets not echoed", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, PORT: "eighty", QUICKCOM_APP_SECRET: "s3cr3t-value", SEND_CONCURRENCY: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
+    const { code, err } = await runToExit({
+      PORT: "eighty",
+      QUICKCOM_APP_SECRET: "s3cr3t-value",
+      SEND_CONCURRENCY: "0",
     });
-    let err = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(1);
     expect(err).toContain('PORT: must be a number (got "eighty")');
     expect(err).toContain("SEND_CONCURRENCY: must be greater than 0");
