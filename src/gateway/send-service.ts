@@ -165,6 +165,11 @@ function isUnsent(chunk: ChunkState): boolean {
   return chunk.status === "FAILED" || chunk.status === "PENDING";
 }
 
+/** Recipients of the chunks a send of this record would (re)send. */
+function unsentRecipients(record: SendRecord): number {
+  return record.chunks.filter(isUnsent).reduce((n, c) => n + c.numbers.length, 0);
+}
+
 /** A fresh idempotency key for a send that came without one. */
 function defaultKey(): string {
   return `gw-${randomUUID()}`;
@@ -263,8 +268,7 @@ export class SendService {
       if (ctx.requireConfirmation) this.checkConfirmation(ctx, raw.confirmationToken, fingerprint);
       if (existing) {
         // A retry sends the chunks that certainly were not sent: they count against the caps like a new send.
-        const recipients = existing.chunks.filter(isUnsent).reduce((n, c) => n + c.numbers.length, 0);
-        release = await this.checkCreditCaps(ctx, recipients * preview.creditsPerMessage);
+        release = await this.checkCreditCaps(ctx, unsentRecipients(existing) * preview.creditsPerMessage);
         if (existing.inFlight) throw new SendInProgressError(key);
       } else {
         this.refuseUnsendable(preview);
@@ -278,12 +282,12 @@ export class SendService {
       }
       const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
       record.inFlight = true;
-      const unsentRecipients = record.chunks.filter(isUnsent).reduce((n, c) => n + c.numbers.length, 0);
+      const recipients = unsentRecipients(record);
       try {
         await this.deps.audit.begin({
           ...this.auditBase(ctx, input, key),
-          recipients: unsentRecipients,
-          estimatedCredits: unsentRecipients * preview.creditsPerMessage,
+          recipients,
+          estimatedCredits: recipients * preview.creditsPerMessage,
           attempt,
         });
       } catch (error) {
