@@ -7,7 +7,7 @@ import { createApp } from "./app.js";
 import { createMcpHttpHandler, type McpHttpEndpoint } from "./mcp/http.js";
 import { isLoopbackHost, loadTokens } from "./ops/access.js";
 import { DEMO_ACCOUNT } from "./quickcom/sandbox/seed.js";
-import { fail, startup } from "./startup.js";
+import { exitAfterGrace, fail, startup } from "./startup.js";
 
 const { config, sandbox, logger, secrets, audit } = await startup(1);
 if (!config.tokensFile && !isLoopbackHost(config.host)) {
@@ -60,13 +60,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down: finishing in-flight requests and sends");
-  setTimeout(() => {
-    logger.warn(
-      { graceMs: config.shutdownGraceMs },
-      "in-flight requests did not finish in time; exiting (an unfinished send is audited as UNKNOWN on the next start)",
-    );
-    process.exit(1);
-  }, config.shutdownGraceMs).unref();
+  exitAfterGrace(config.shutdownGraceMs, logger);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await app.gateway.services.sends.drain();

@@ -15,6 +15,20 @@ export function fail(message: string): never {
   process.exit(1);
 }
 
+/**
+ * Bounds a shutdown: exits with status 1 when what it waits for (requests, sends) has not finished within
+ * SHUTDOWN_GRACE_MS. A send cut off here is audited as UNKNOWN/GATEWAY_STOPPED on the next start.
+ */
+export function exitAfterGrace(graceMs: number, logger: Logger): void {
+  setTimeout(() => {
+    logger.warn(
+      { graceMs },
+      "shutdown did not finish in time; exiting (an unfinished send is audited as UNKNOWN on the next start)",
+    );
+    process.exit(1);
+  }, graceMs).unref();
+}
+
 /** Everything an entry point needs to assemble the gateway. */
 export interface Startup {
   config: GatewayConfig & { quickcomBaseUrl: string };

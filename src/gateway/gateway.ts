@@ -7,6 +7,7 @@ import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
 import { QuickcomClient } from "../quickcom/client/client.js";
 import { ENDPOINTS } from "../quickcom/client/endpoints.js";
 import { createNodeTransport } from "../quickcom/client/node-transport.js";
+import { fetchTransport } from "../quickcom/client/transport.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
@@ -68,8 +69,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     baseUrl: settings.quickcomBaseUrl,
     credentials: settings.defaultCredentials ?? { appKey: "", appSecret: "" },
     auth: settings.quickcomAuth,
-    transport: deps.fetch ? undefined : createNodeTransport(),
-    fetch: deps.fetch,
+    transport: deps.fetch ? fetchTransport(deps.fetch) : createNodeTransport(),
     timeoutMs: Object.fromEntries(
       ENDPOINTS.map((endpoint) => [
         endpoint,

@@ -6,7 +6,7 @@
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { createGateway } from "../gateway/gateway.js";
-import { startup } from "../startup.js";
+import { exitAfterGrace, startup } from "../startup.js";
 import { localRequestEnv } from "./local-caller.js";
 import { createMcpServer } from "./server.js";
 
@@ -24,10 +24,7 @@ async function stop(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ reason }, "MCP stdio server stopping: finishing sends under way");
-  setTimeout(() => {
-    logger.warn({ graceMs: config.shutdownGraceMs }, "sends did not finish in time; exiting");
-    process.exit(1);
-  }, config.shutdownGraceMs).unref();
+  exitAfterGrace(config.shutdownGraceMs, logger);
   await gateway.services.sends.drain();
   await server.close().catch(() => {});
   await sandbox?.close();
