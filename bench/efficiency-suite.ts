@@ -4,7 +4,7 @@
  * hold at most 50 rows; the campaign total is unknown until a page has been read), run one by one against a
  * gateway whose read cache is off, counting the calls the sandbox received for each.
  */
-import { DEMO_TEMPLATES } from "../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES } from "../src/sandbox/seed.js";
 import { queryData } from "./graphql-client.js";
 
 /** Upstream endpoints as the sandbox names them. */

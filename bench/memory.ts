@@ -2,7 +2,7 @@
  * Memory at scale: a preview and a send to 100,000 valid, distinct recipients through GraphQL, while the
  * gateway process samples its own RSS (see `rss-sampler.ts`). The sandbox must hold enough credit.
  */
-import { DEMO_TEMPLATES } from "../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES } from "../src/sandbox/seed.js";
 import type { BenchChild } from "./child-process.js";
 import { postGraphql } from "./graphql-client.js";
 import type { RssReport } from "./rss-sampler.js";

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ENTRIES = {
   mcp: "src/mcp/stdio.ts",
   start: "src/main.ts",
-  sandbox: "src/quickcom/sandbox/main.ts",
+  sandbox: "src/sandbox/main.ts",
 };
 
 const command = process.argv[2] ?? "start";

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { createMcpHttpHandler, type McpHttpEndpoint } from "./mcp/http.js";
 import { isLoopbackHost, loadTokens } from "./ops/access.js";
-import { DEMO_ACCOUNT } from "./quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT } from "./sandbox/seed.js";
 import { exitAfterGrace, fail, startup } from "./startup.js";
 
 const { config, sandbox, logger, secrets, audit } = await startup(1);

@@ -6,8 +6,8 @@
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.js";
 import { FileAuditStore } from "./gateway/audit.js";
 import { createLogger, type Logger, SecretRegistry } from "./ops/logger.js";
-import { DEMO_ACCOUNT } from "./quickcom/sandbox/seed.js";
-import { type Sandbox, startSandbox } from "./quickcom/sandbox/server.js";
+import { DEMO_ACCOUNT } from "./sandbox/seed.js";
+import { type Sandbox, startSandbox } from "./sandbox/server.js";
 
 /** Prints `message` on stderr and exits with status 1. */
 export function fail(message: string): never {

@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../src/quickcom/sandbox/seed.js";
-import { type Sandbox, startSandbox } from "../src/quickcom/sandbox/server.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../src/sandbox/seed.js";
+import { type Sandbox, startSandbox } from "../src/sandbox/server.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {

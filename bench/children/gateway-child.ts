@@ -9,7 +9,7 @@ import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { MemoryAuditStore } from "../../src/gateway/audit.js";
 import { createLogger } from "../../src/ops/logger.js";
-import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
 import { RssSampler } from "../rss-sampler.js";
 import { answerRequests, exitOnSignal, tell } from "./ipc.js";
 

@@ -11,7 +11,7 @@ import { MemoryAuditStore } from "../../src/gateway/audit.js";
 import { createGatewayContext } from "../../src/gateway/context.js";
 import { createGateway } from "../../src/gateway/gateway.js";
 import { createLogger } from "../../src/ops/logger.js";
-import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
 import { schema } from "../../src/schema/index.js";
 import { compareLoops } from "../timed-loop.js";
 import { envInt, tell } from "./ipc.js";

@@ -2,7 +2,7 @@
  * Benchmark baseline server: the minimal `node:http` proxy in front of BENCH_UPSTREAM_URL, demo credentials.
  */
 import type { AddressInfo } from "node:net";
-import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
 import { createMinimalProxy } from "../minimal-proxy.js";
 import { exitOnSignal, tell } from "./ipc.js";
 

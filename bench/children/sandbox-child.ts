@@ -2,7 +2,7 @@
  * Benchmark upstream: the QuickCom sandbox with a fixed added latency (BENCH_UPSTREAM_LATENCY_MS, default
  * 2) and a rate limit high enough that load runs never see a 429. Announces `{ url }` (the `/api/v1` base).
  */
-import { startSandbox } from "../../src/quickcom/sandbox/server.js";
+import { startSandbox } from "../../src/sandbox/server.js";
 import { envInt, exitOnSignal, tell } from "./ipc.js";
 
 const sandbox = await startSandbox({

@@ -15,6 +15,7 @@ import {
   UpstreamServerError,
   UpstreamValidationError,
 } from "../../src/quickcom/client/errors.js";
+import type { Credentials, SendMessageRequest } from "../../src/quickcom/types.js";
 import {
   DEMO_ACCOUNT,
   DEMO_TEMPLATES,
@@ -24,9 +25,8 @@ import {
   NO_ROUTE_ACCOUNT,
   OTHER_TEMPLATES,
   SECOND_TEMPLATES,
-} from "../../src/quickcom/sandbox/seed.js";
-import { type Sandbox, startSandbox } from "../../src/quickcom/sandbox/server.js";
-import type { Credentials, SendMessageRequest } from "../../src/quickcom/types.js";
+} from "../../src/sandbox/seed.js";
+import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
 import { serializeError } from "./helpers.js";
 
 /** Noon IST on a weekday: inside the promotional window. */

@@ -16,9 +16,9 @@ import {
   UpstreamTimeoutError,
   UpstreamUnavailableError,
 } from "../../src/quickcom/client/errors.js";
-import { DEMO_ACCOUNT, DEMO_TEMPLATES, SECOND_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
-import { type Sandbox, type SandboxFault, startSandbox } from "../../src/quickcom/sandbox/server.js";
 import type { SendMessageRequest } from "../../src/quickcom/types.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES, SECOND_ACCOUNT } from "../../src/sandbox/seed.js";
+import { type Sandbox, type SandboxFault, startSandbox } from "../../src/sandbox/server.js";
 import { serializeError } from "./helpers.js";
 
 const TIMEOUT_MS = 400;

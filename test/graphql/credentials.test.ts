@@ -4,12 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/ops/access.js";
-import {
-  DEMO_ACCOUNT,
-  DEMO_TEMPLATES,
-  SECOND_ACCOUNT,
-  SECOND_TEMPLATES,
-} from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES, SECOND_ACCOUNT, SECOND_TEMPLATES } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { headersOf } from "../support/send.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_TEMPLATES, LOW_BALANCE_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES, LOW_BALANCE_ACCOUNT } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 /** The same requests through the lean JSON path and through yoga give the same status and body. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/ops/access.js";
-import { DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 const SEND_ONLY = "tok-send-only-5c1f0a";

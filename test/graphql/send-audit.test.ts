@@ -10,7 +10,7 @@ import {
   LOW_BALANCE_ACCOUNT,
   NO_ROUTE_ACCOUNT,
   OTHER_TEMPLATES,
-} from "../../src/quickcom/sandbox/seed.js";
+} from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { headersOf, otpInput } from "../support/send.js";
 

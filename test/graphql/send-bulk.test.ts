@@ -8,8 +8,8 @@ import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QuickcomClient } from "../../src/quickcom/client/client.js";
-import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
-import type { SandboxCall } from "../../src/quickcom/sandbox/server.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
+import type { SandboxCall } from "../../src/sandbox/server.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { otpInput, sendMessage } from "../support/send.js";
 

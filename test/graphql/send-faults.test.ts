@@ -11,8 +11,8 @@ import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { MemoryAuditStore } from "../../src/gateway/audit.js";
 import { createLogger } from "../../src/ops/logger.js";
-import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
-import { type Sandbox, type SandboxFault, startSandbox } from "../../src/quickcom/sandbox/server.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
+import { type Sandbox, type SandboxFault, startSandbox } from "../../src/sandbox/server.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { otpInput, type SendResult as Result, sendMessage } from "../support/send.js";
 

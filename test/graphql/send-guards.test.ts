@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/ops/access.js";
-import { DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { otpInput, sendMessage } from "../support/send.js";
 

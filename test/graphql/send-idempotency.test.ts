@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MemoryAuditStore } from "../../src/gateway/audit.js";
-import { DEMO_TEMPLATES, SECOND_ACCOUNT, SECOND_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES, SECOND_ACCOUNT, SECOND_TEMPLATES } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { headersOf, otpInput, sendMessage } from "../support/send.js";
 

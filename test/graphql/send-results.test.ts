@@ -14,7 +14,7 @@ import {
   NO_ROUTE_ACCOUNT,
   OTHER_TEMPLATES,
   SECOND_TEMPLATES,
-} from "../../src/quickcom/sandbox/seed.js";
+} from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { headersOf, otpInput, sendMessage } from "../support/send.js";
 

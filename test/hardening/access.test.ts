@@ -6,7 +6,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken, type TokenRecord } from "../../src/ops/access.js";
-import { DEMO_ACCOUNT, SECOND_ACCOUNT, SECOND_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT, SECOND_ACCOUNT, SECOND_TEMPLATES } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { otpInput, SEND_MUTATION } from "./helpers.js";
 import { type RawRequest, rawRequest } from "./raw-http.js";

@@ -7,7 +7,7 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { judge, otpInput, SEND_MUTATION, STABLE_CODES, stackTraceIn } from "./helpers.js";
 import { type RawRequest, rawRequest } from "./raw-http.js";

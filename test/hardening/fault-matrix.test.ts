@@ -8,8 +8,8 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxFault } from "../../src/quickcom/sandbox/faults.js";
-import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
+import type { SandboxFault } from "../../src/sandbox/faults.js";
+import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import {
   errorProblems,

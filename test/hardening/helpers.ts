@@ -2,8 +2,8 @@
  * Shared pieces of the hardening suite: one GraphQL operation per upstream endpoint, the send mutation,
  * every sandbox fault, the stable error codes of DESIGN.md, and checks that a response is a clean failure.
  */
-import type { SandboxEndpoint, SandboxFault } from "../../src/quickcom/sandbox/faults.js";
-import { DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+import type { SandboxEndpoint, SandboxFault } from "../../src/sandbox/faults.js";
+import { DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 
 /** Upstream timeout the fault tests run with (latency and hang faults go beyond it). */
 export const TIMEOUT_MS = 300;

@@ -12,7 +12,7 @@ import {
   OTHER_TEMPLATES,
   SECOND_ACCOUNT,
   SECOND_TEMPLATES,
-} from "../../src/quickcom/sandbox/seed.js";
+} from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 import { FAULT_ENV, FAULTS, otpInput, SEND_MUTATION, secretFormsOf } from "./helpers.js";
 import { rawRequest } from "./raw-http.js";

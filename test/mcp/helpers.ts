@@ -23,8 +23,8 @@ import { localRequestEnv } from "../../src/mcp/local-caller.js";
 import { createMcpServer } from "../../src/mcp/server.js";
 import type { TokenRecord } from "../../src/ops/access.js";
 import { createLogger, SecretRegistry } from "../../src/ops/logger.js";
-import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
-import { type Sandbox, startSandbox } from "../../src/quickcom/sandbox/server.js";
+import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
+import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
 
 /** A movable clock shared by the gateway (confirmation tokens, caps). */
 export interface TestClock {

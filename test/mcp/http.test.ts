@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/ops/token-records.js";
-import { DEMO_ACCOUNT, SECOND_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT, SECOND_ACCOUNT } from "../../src/sandbox/seed.js";
 import { type HttpMcp, startHttpMcp } from "./helpers.js";
 import { callStructured, OTP_INPUT, READ_TOOL_CASES, textOf } from "./read-tool-cases.js";
 

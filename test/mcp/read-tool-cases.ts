@@ -6,7 +6,7 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { expect } from "vitest";
 import { z } from "zod";
 import { ALL_TOOLS } from "../../src/mcp/tools/all-tools.js";
-import { DEMO_ACCOUNT, DEMO_TEMPLATES, TEMPLATE_TEXTS } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES, TEMPLATE_TEXTS } from "../../src/sandbox/seed.js";
 
 /** One read-tool call and its checks. */
 export interface ReadToolCase {

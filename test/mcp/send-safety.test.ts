@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Caller } from "../../src/gateway/context.js";
-import { DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 import { type InMemoryMcp, type InMemoryMcpOptions, startInMemoryMcp } from "./helpers.js";
 import { OTP_INPUT, textOf } from "./read-tool-cases.js";
 

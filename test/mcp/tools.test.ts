@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Caller } from "../../src/gateway/context.js";
 import { MAX_TOOL_PAGE_SIZE } from "../../src/mcp/tools/paging.js";
-import { DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 import { type InMemoryMcp, startInMemoryMcp } from "./helpers.js";
 import { callStructured, OTP_INPUT, READ_TOOL_CASES, textOf } from "./read-tool-cases.js";
 

@@ -8,8 +8,8 @@ import {
   NO_ROUTE_ACCOUNT,
   OTHER_TEMPLATES,
   SECOND_TEMPLATES,
-} from "../../src/quickcom/sandbox/seed.js";
-import type { Sandbox } from "../../src/quickcom/sandbox/server.js";
+} from "../../src/sandbox/seed.js";
+import type { Sandbox } from "../../src/sandbox/server.js";
 import { type Answer, auth, get, NOON_IST, sandboxAt } from "./helpers.js";
 
 let sandbox: Sandbox;

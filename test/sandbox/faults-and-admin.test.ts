@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RateLimiter } from "../../src/quickcom/sandbox/rate-limit.js";
-import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
-import { type Sandbox, startSandbox } from "../../src/quickcom/sandbox/server.js";
+import { RateLimiter } from "../../src/sandbox/rate-limit.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
+import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
 import { auth, get, NOON_IST, sandboxAt } from "./helpers.js";
 
 let sandbox: Sandbox;

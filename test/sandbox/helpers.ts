@@ -1,6 +1,6 @@
 /** Test helpers: a sandbox with a fixed clock and raw-HTTP GETs against it. */
-import type { DemoCredentials } from "../../src/quickcom/sandbox/seed.js";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/quickcom/sandbox/server.js";
+import type { DemoCredentials } from "../../src/sandbox/seed.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
 
 /** 2025-03-01 11:30:00 IST. */
 export const NOON_IST = new Date("2025-03-01T06:00:00Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { messageSize } from "../../src/quickcom/sandbox/credits.js";
-import { istStrtotime } from "../../src/quickcom/sandbox/ist.js";
+import { messageSize } from "../../src/sandbox/credits.js";
+import { istStrtotime } from "../../src/sandbox/ist.js";
 import {
   PhpRuntimeError,
   phpArithmetic,
@@ -9,9 +9,9 @@ import {
   phpUrldecode,
   replaceFirstVariableSlot,
   textToBytes,
-} from "../../src/quickcom/sandbox/php.js";
-import { PhpFloat, phpJsonEncode } from "../../src/quickcom/sandbox/php-json.js";
-import { parseQuery, presentedCredentials } from "../../src/quickcom/sandbox/request.js";
+} from "../../src/sandbox/php.js";
+import { PhpFloat, phpJsonEncode } from "../../src/sandbox/php-json.js";
+import { parseQuery, presentedCredentials } from "../../src/sandbox/request.js";
 
 describe("PHP (int) cast of a number token", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/quickcom/sandbox/seed.js";
-import type { Sandbox } from "../../src/quickcom/sandbox/server.js";
+import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
+import type { Sandbox } from "../../src/sandbox/server.js";
 import { auth, get, sandboxAt } from "./helpers.js";
 
 let sandbox: Sandbox;

@@ -12,8 +12,8 @@ import { MemoryAuditStore } from "../../src/gateway/audit.js";
 import { createMcpHttpHandler, type McpHttpEndpoint } from "../../src/mcp/http.js";
 import type { TokenRecord } from "../../src/ops/access.js";
 import { createLogger, SecretRegistry } from "../../src/ops/logger.js";
-import { DEMO_ACCOUNT } from "../../src/quickcom/sandbox/seed.js";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/quickcom/sandbox/server.js";
+import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
 
 /** A running test gateway. */
 export interface TestGateway {

@@ -3,7 +3,7 @@
  * HTTP 200 without GraphQL errors, and the OTP input most of them send. Each test file keeps its own selection.
  */
 import { expect } from "vitest";
-import { DEMO_TEMPLATES, type DemoCredentials } from "../../src/quickcom/sandbox/seed.js";
+import { DEMO_TEMPLATES, type DemoCredentials } from "../../src/sandbox/seed.js";
 import type { TestGateway } from "./gateway.js";
 
 /** A `sendMessage` result, as selected by the caller's query. */

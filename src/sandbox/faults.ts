@@ -1,5 +1,5 @@
 /** Injected upstream faults: rules, matching and consumption (`times`). */
-import { ENDPOINTS, type Endpoint } from "../client/endpoints.js";
+import { ENDPOINTS, type Endpoint } from "../quickcom/client/endpoints.js";
 
 /** The sandbox's API endpoints (paths under `/api/v1`): the upstream's own, as the client names them. */
 export type SandboxEndpoint = Endpoint;
