@@ -6,18 +6,13 @@
  *   start    the HTTP gateway (/graphql, /mcp, /healthz) - the default
  *   sandbox  the QuickCom sandbox upstream alone
  *
- * Runs the TypeScript sources through tsx from the package directory, so it works from a clone
- * (`npx quickcom-gateway mcp`) and from a desktop assistant started in any directory. Relative
- * GATEWAY_TOKENS_FILE / AUDIT_FILE paths are taken relative to the directory it was started in.
+ * Builds the same bundles as `npm start` and `npm run mcp` (scripts/build.mjs) and runs one, from the package
+ * directory, so it works from a clone (`npx quickcom-gateway mcp`) and from a desktop assistant started in any
+ * directory. Relative GATEWAY_TOKENS_FILE / AUDIT_FILE paths are taken relative to the directory it was started in.
  */
 import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-
-const ENTRIES = {
-  mcp: "src/mcp/stdio.ts",
-  start: "src/main.ts",
-  sandbox: "src/sandbox/main.ts",
-};
+import { pathToFileURL } from "node:url";
+import { buildBundles, ENTRIES, ROOT } from "../scripts/build.mjs";
 
 const command = process.argv[2] ?? "start";
 if (command === "--help" || command === "-h" || !Object.hasOwn(ENTRIES, command)) {
@@ -25,12 +20,11 @@ if (command === "--help" || command === "-h" || !Object.hasOwn(ENTRIES, command)
   process.exit(command === "--help" || command === "-h" ? 0 : 2);
 }
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 for (const name of ["GATEWAY_TOKENS_FILE", "AUDIT_FILE"]) {
   if (process.env[name]) process.env[name] = resolve(process.env[name]);
 }
-process.chdir(root);
+process.chdir(ROOT);
+process.setSourceMapsEnabled(true);
 
-const { register } = await import("tsx/esm/api");
-register();
-await import(pathToFileURL(resolve(root, ENTRIES[command])).href);
+await buildBundles();
+await import(pathToFileURL(resolve(ROOT, ENTRIES[command].bundle)).href);

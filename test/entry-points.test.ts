@@ -4,12 +4,20 @@
  * the desktop assistant of `npm run mcp` goes away, finishes, is audited, and the process exits 0. Start-up:
  * a non-loopback HOST without gateway tokens is refused.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  type IntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+} from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../src/sandbox/seed.js";
 import { type Sandbox, startSandbox } from "../src/sandbox/server.js";
@@ -187,41 +195,134 @@ async function waitUntilGone(pid: number, timeoutMs: number): Promise<void> {
   }
 }
 
-describe("npm start as shipped", () => {
-  it("runs the bundle with the embedded sandbox: prints URLs and demo credentials, serves GraphiQL and the balance", async () => {
-    execFileSync("npm", ["run", "--silent", "build"], { stdio: "ignore" });
-    const dir = await mkdtemp(join(tmpdir(), "qc-start-"));
-    const child = spawn(process.execPath, ["--enable-source-maps", "dist/main.js"], {
-      env: { ...process.env, PORT: "0", LOG_LEVEL: "warn", AUDIT_FILE: join(dir, "audit.jsonl") },
-      stdio: ["ignore", "pipe", "pipe"],
+/** Spawns an npm script in its own process group with `env`; resolves once its stdout contains `ready`. */
+function npmScript(
+  script: string[],
+  env: Record<string, string>,
+  ready: string,
+): Promise<{ child: ChildProcess; out: string }> {
+  const child = spawn("npm", script, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk;
+      if (out.includes(ready)) resolve({ child, out });
     });
-    try {
-      const out = await new Promise<string>((resolve, reject) => {
-        let text = "";
-        child.stdout?.on("data", (chunk: Buffer) => {
-          text += chunk;
-          if (text.includes("demo credentials")) resolve(text);
-        });
-        child.on("exit", (code) => reject(new Error(`exited early (${code}): ${text}`)));
+    child.on("exit", (code) => reject(new Error(`npm ${script.join(" ")} exited early (${code}): ${out}`)));
+  });
+}
+
+/** SIGTERMs a process group started by {@link npmScript} and waits for its leader to exit. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  process.kill(-(child.pid ?? 0), "SIGTERM");
+  await exited;
+}
+
+/** The served schema, printed sorted exactly as `npm run codegen` prints schema.graphql. */
+async function servedSchema(url: string): Promise<string> {
+  const answer = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: getIntrospectionQuery() }),
+  });
+  const body = (await answer.json()) as { data: IntrospectionQuery };
+  return printSchema(lexicographicSortSchema(buildClientSchema(body.data)));
+}
+
+const UNKNOWN_TEMPLATE_SEND = {
+  dltTemplateId: "1507162019748200001",
+  mobileNumbers: ["9876543210"],
+  route: "TRANSACTIONAL",
+};
+
+describe("npm start as shipped", () => {
+  let gateway: { child: ChildProcess; out: string };
+  let url = "";
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qc-start-"));
+    gateway = await npmScript(
+      ["start", "--silent"],
+      { PORT: "0", LOG_LEVEL: "warn", AUDIT_FILE: join(dir, "audit.jsonl") },
+      "demo credentials",
+    );
+    url = /listening on (http:\/\/\S+)/.exec(gateway.out)?.[1] ?? "";
+  }, 60_000);
+  afterAll(() => stopGroup(gateway.child));
+
+  it("runs the bundle with the embedded sandbox: prints URLs and demo credentials, serves GraphiQL and the balance", async () => {
+    expect(readPackageScript("start")).toContain("dist/main.js");
+    expect(gateway.out).toContain(`GraphiQL  ${url}/graphql`);
+    expect(gateway.out).toContain("embedded QuickCom sandbox");
+    expect(gateway.out).toContain(`app_key=${DEMO_ACCOUNT.appKey}`);
+    const page = await fetch(`${url}/graphql`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect((await page.text()).toLowerCase()).toContain("graphiql");
+    const answer = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ account { balance { transactional } } }" }),
+    });
+    const body = await answer.json();
+    expect(body.data.account.balance.transactional).toBeGreaterThan(0);
+  });
+
+  it("serves exactly schema.graphql (every type under its published name)", async () => {
+    const committed = await readFile(new URL("../schema.graphql", import.meta.url), "utf8");
+    const served = await servedSchema(url);
+    expect(served.match(/^type \w+2 /gm)).toBeNull();
+    expect(served.trimEnd()).toBe(committed.trimEnd());
+  });
+
+  it("names an unknown template's failure TemplateNotFoundError over /graphql, npm run mcp and the bin alike", async () => {
+    const answer = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query:
+          "mutation ($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on Error { code } } }",
+        variables: { input: UNKNOWN_TEMPLATE_SEND },
+      }),
+    });
+    const body = await answer.json();
+    expect(body.data.sendMessage).toEqual({ __typename: "TemplateNotFoundError", code: "1011" });
+
+    const dir = await mkdtemp(join(tmpdir(), "qc-stdio-names-"));
+    for (const [command, args] of [
+      ["npm", ["run", "--silent", "mcp"]],
+      [process.execPath, ["bin/quickcom-gateway.js", "mcp"]],
+    ] as const) {
+      const transport = new StdioClientTransport({
+        command,
+        args: [...args],
+        env: {
+          ...(process.env as Record<string, string>),
+          LOG_LEVEL: "warn",
+          AUDIT_FILE: join(dir, "audit.jsonl"),
+          MCP_SEND_CONFIRMATION: "off",
+        },
+        stderr: "pipe",
       });
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? "";
-      expect(out).toContain(`GraphiQL  ${url}/graphql`);
-      expect(out).toContain("embedded QuickCom sandbox");
-      expect(out).toContain(`app_key=${DEMO_ACCOUNT.appKey}`);
-      const page = await fetch(`${url}/graphql`, { headers: { accept: "text/html" } });
-      expect(page.status).toBe(200);
-      expect((await page.text()).toLowerCase()).toContain("graphiql");
-      const answer = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ account { balance { transactional } } }" }),
-      });
-      const body = await answer.json();
-      expect(body.data.account.balance.transactional).toBeGreaterThan(0);
-    } finally {
-      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      const client = new Client({ name: "names-test", version: "1.0.0" });
+      await client.connect(transport);
+      try {
+        const result = await client.callTool({ name: "send_message", arguments: UNKNOWN_TEMPLATE_SEND });
+        expect(result.isError, command).toBe(true);
+        expect(result._meta?.errors, command).toEqual([
+          expect.objectContaining({ type: "TemplateNotFoundError", code: "1011" }),
+        ]);
+      } finally {
+        await client.close();
+      }
     }
   }, 60_000);
 });
+
+function readPackageScript(name: string): string {
+  return JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).scripts[name];
+}

@@ -223,23 +223,26 @@ export class ConfirmationRequiredError extends GatewayError {
 
 /** Translates an upstream error into the gateway error a caller sees. */
 export function fromUpstreamError(error: upstream.QuickcomError): GatewayError {
-  if (error instanceof upstream.SendOutcomeUnknownError) {
+  if (error instanceof upstream.QuickcomSendOutcomeUnknownError) {
     return new SendOutcomeUnknownError(
       "The send may have reached QuickCom but no answer came back. It was NOT retried: check the campaign list " +
         "before sending again, or retry with the same idempotencyKey.",
       error.idempotencyKey,
     );
   }
-  if (error instanceof upstream.AuthenticationError) return new AuthenticationError(error.message);
-  if (error instanceof upstream.AccountInactiveError) return new AccountInactiveError(error.message);
-  if (error instanceof upstream.IpNotAllowedError) return new IpNotAllowedError(error.message);
-  if (error instanceof upstream.GatewayNotWorkingError) return new GatewayNotWorkingError(error.message);
-  if (error instanceof upstream.TemplateNotFoundError) return new TemplateNotFoundError("", error.message);
-  if (error instanceof upstream.InsufficientBalanceError) {
+  if (error instanceof upstream.QuickcomAuthenticationError) return new AuthenticationError(error.message);
+  if (error instanceof upstream.QuickcomAccountInactiveError) return new AccountInactiveError(error.message);
+  if (error instanceof upstream.QuickcomIpNotAllowedError) return new IpNotAllowedError(error.message);
+  if (error instanceof upstream.QuickcomGatewayNotWorkingError)
+    return new GatewayNotWorkingError(error.message);
+  if (error instanceof upstream.QuickcomTemplateNotFoundError)
+    return new TemplateNotFoundError("", error.message);
+  if (error instanceof upstream.QuickcomInsufficientBalanceError) {
     return new InsufficientBalanceError(error.message, null, null);
   }
-  if (error instanceof upstream.PromotionalHoursError) return new PromotionalHoursError(error.message);
-  if (error instanceof upstream.ScheduleError) {
+  if (error instanceof upstream.QuickcomPromotionalHoursError)
+    return new PromotionalHoursError(error.message);
+  if (error instanceof upstream.QuickcomScheduleError) {
     return new ScheduleError(error.code === "1006" ? "1006" : "1008", error.message);
   }
   if (error instanceof upstream.UpstreamValidationError) {
@@ -248,7 +251,7 @@ export function fromUpstreamError(error: upstream.QuickcomError): GatewayError {
     );
     return new UpstreamRejectedError(error.code, error.message, fieldErrors);
   }
-  if (error instanceof upstream.RateLimitedError) {
+  if (error instanceof upstream.QuickcomRateLimitedError) {
     const seconds = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);
     return new RateLimitedError(error.message, seconds);
   }

@@ -61,11 +61,15 @@ export function describeOperationError(error: OperationError): string {
   return `Error ${error.code}${kind}: ${error.message}${details}\nWhat to do: ${nextStepFor(error.code)}`;
 }
 
-/** An `isError` tool result listing every error. */
+/**
+ * An `isError` tool result listing every error: as text for the model, and structured in `_meta.errors`
+ * (`code`, `message`, the GraphQL `type` of a typed failure and its other fields) for programs.
+ */
 export function toolErrorResult(errors: readonly OperationError[]): CallToolResult {
   return {
     isError: true,
     content: [{ type: "text", text: errors.map(describeOperationError).join("\n\n") }],
+    _meta: { errors: errors.map((e) => ({ code: e.code, message: e.message, ...e.details })) },
   };
 }
 

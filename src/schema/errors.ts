@@ -67,14 +67,18 @@ export const SendChunkRef = builder.objectRef<ChunkReport>("SendChunk").implemen
   }),
 });
 
-/** Registers an error class whose only fields are `message` and `code`. */
+/**
+ * Registers an error class whose only fields are `message` and `code`, under an explicit GraphQL name (a class
+ * name is a JavaScript identifier that a bundler may rename).
+ */
 function plainError(
+  name: string,
   // biome-ignore lint/suspicious/noExplicitAny: Pothos takes any constructor as an object type
   cls: new (...args: any[]) => GatewayError,
   description: string,
 ) {
   builder.objectType(cls, {
-    name: cls.name,
+    name,
     description,
     interfaces: [ErrorInterface],
     isTypeOf: (value) => value instanceof cls,
@@ -198,16 +202,48 @@ export const SEND_ERRORS = [
   PartialSendError,
   CapExceededError,
   IdempotencyKeyUsedError,
-  plainError(TemplateNotFoundError, "The DLT template is not among the account's approved templates."),
-  plainError(ScheduleError, "scheduleAt is malformed or not in the future."),
-  plainError(PromotionalHoursError, "Promotional SMS may only go out 09:00-21:00 IST."),
-  plainError(AuthenticationError, "The QuickCom key or secret is wrong."),
-  plainError(AccountInactiveError, "The QuickCom account is deactivated."),
-  plainError(IpNotAllowedError, "The gateway's IP address is not whitelisted for the QuickCom account."),
-  plainError(GatewayNotWorkingError, "QuickCom has no SMS route configured for the account."),
-  plainError(UpstreamUnavailableError, "QuickCom is unreachable, timing out or failing; nothing was sent."),
-  plainError(IdempotencyConflictError, "The idempotency key was already used for a different send."),
-  plainError(SendInProgressError, "A send with this idempotency key is still running."),
-  plainError(ForbiddenError, "The gateway token lacks the scope this needs."),
-  plainError(ConfirmationRequiredError, "The send needs the user's confirmation (a confirmationToken)."),
+  plainError(
+    "TemplateNotFoundError",
+    TemplateNotFoundError,
+    "The DLT template is not among the account's approved templates.",
+  ),
+  plainError("ScheduleError", ScheduleError, "scheduleAt is malformed or not in the future."),
+  plainError(
+    "PromotionalHoursError",
+    PromotionalHoursError,
+    "Promotional SMS may only go out 09:00-21:00 IST.",
+  ),
+  plainError("AuthenticationError", AuthenticationError, "The QuickCom key or secret is wrong."),
+  plainError("AccountInactiveError", AccountInactiveError, "The QuickCom account is deactivated."),
+  plainError(
+    "IpNotAllowedError",
+    IpNotAllowedError,
+    "The gateway's IP address is not whitelisted for the QuickCom account.",
+  ),
+  plainError(
+    "GatewayNotWorkingError",
+    GatewayNotWorkingError,
+    "QuickCom has no SMS route configured for the account.",
+  ),
+  plainError(
+    "UpstreamUnavailableError",
+    UpstreamUnavailableError,
+    "QuickCom is unreachable, timing out or failing; nothing was sent.",
+  ),
+  plainError(
+    "IdempotencyConflictError",
+    IdempotencyConflictError,
+    "The idempotency key was already used for a different send.",
+  ),
+  plainError(
+    "SendInProgressError",
+    SendInProgressError,
+    "A send with this idempotency key is still running.",
+  ),
+  plainError("ForbiddenError", ForbiddenError, "The gateway token lacks the scope this needs."),
+  plainError(
+    "ConfirmationRequiredError",
+    ConfirmationRequiredError,
+    "The send needs the user's confirmation (a confirmationToken).",
+  ),
 ];

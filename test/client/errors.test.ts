@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
-  AccountInactiveError,
-  AuthenticationError,
-  GatewayNotWorkingError,
-  InsufficientBalanceError,
-  IpNotAllowedError,
   MalformedResponseError,
-  PromotionalHoursError,
+  QuickcomAccountInactiveError,
+  QuickcomAuthenticationError,
   QuickcomError,
-  RateLimitedError,
-  ScheduleError,
+  QuickcomGatewayNotWorkingError,
+  QuickcomInsufficientBalanceError,
+  QuickcomIpNotAllowedError,
+  QuickcomPromotionalHoursError,
+  QuickcomRateLimitedError,
+  QuickcomScheduleError,
+  QuickcomTemplateNotFoundError,
   sanitizeCause,
   sanitizeText,
-  TemplateNotFoundError,
   UpstreamServerError,
   UpstreamValidationError,
 } from "../../src/quickcom/client/errors.js";
@@ -30,41 +30,59 @@ describe("QuickcomError.generate: enveloped upstream codes", () => {
       401,
       1017,
       "User Account not found, please check your API_KEY and SECRET_KEY.",
-      AuthenticationError,
+      QuickcomAuthenticationError,
       false,
     ],
-    [401, 1001, "IP address not white listed. IP:127.0.0.1", IpNotAllowedError, false],
+    [401, 1001, "IP address not white listed. IP:127.0.0.1", QuickcomIpNotAllowedError, false],
     [
       401,
       1016,
       "Your account is temporarily deactivated, Please contact to support.",
-      AccountInactiveError,
+      QuickcomAccountInactiveError,
       false,
     ],
     [
       422,
       1006,
       "Schedule date-time is incorrect  [date and time format will be YYYY-MM-DD HH:MM]",
-      ScheduleError,
+      QuickcomScheduleError,
       false,
     ],
-    [422, 1008, "Schedule date-time not allowed. please use future date and time.", ScheduleError, false],
+    [
+      422,
+      1008,
+      "Schedule date-time not allowed. please use future date and time.",
+      QuickcomScheduleError,
+      false,
+    ],
     [
       422,
       1008,
       "You cannot sent promotional message before 09:00AM and after 09:00PM",
-      PromotionalHoursError,
+      QuickcomPromotionalHoursError,
       false,
     ],
-    [422, 1011, "DLT Template not found. Please check and send it again.", TemplateNotFoundError, false],
+    [
+      422,
+      1011,
+      "DLT Template not found. Please check and send it again.",
+      QuickcomTemplateNotFoundError,
+      false,
+    ],
     [
       422,
       1007,
       "You don't have sufficient balance to perform this operation.",
-      InsufficientBalanceError,
+      QuickcomInsufficientBalanceError,
       false,
     ],
-    [422, 1018, "SMS gateway not working. please contact to admin now.", GatewayNotWorkingError, false],
+    [
+      422,
+      1018,
+      "SMS gateway not working. please contact to admin now.",
+      QuickcomGatewayNotWorkingError,
+      false,
+    ],
     [500, 1005, "Something went wrong, please try again.", UpstreamServerError, true],
     [500, "1005", "Something went wrong, please try again.", UpstreamServerError, true],
   ];
@@ -137,10 +155,10 @@ describe("QuickcomError.generate: answers without an error code", () => {
       body: "Too Many Attempts.",
       headers: new Headers({ "retry-after": "7", "x-ratelimit-reset": "1700000000" }),
     });
-    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toBeInstanceOf(QuickcomRateLimitedError);
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.retryable).toBe(true);
-    expect((error as RateLimitedError).retryAfterMs).toBe(7000);
+    expect((error as QuickcomRateLimitedError).retryAfterMs).toBe(7000);
   });
 
   it("429 with Retry-After as an HTTP date, measured against the Date header", () => {
@@ -153,12 +171,12 @@ describe("QuickcomError.generate: answers without an error code", () => {
         date: "Wed, 21 Oct 2015 07:28:00 GMT",
       }),
     });
-    expect((error as RateLimitedError).retryAfterMs).toBe(30_000);
+    expect((error as QuickcomRateLimitedError).retryAfterMs).toBe(30_000);
   });
 
   it("429 without Retry-After", () => {
     const error = QuickcomError.generate({ endpoint: "templates", status: 429, body: "", headers: none });
-    expect((error as RateLimitedError).retryAfterMs).toBeNull();
+    expect((error as QuickcomRateLimitedError).retryAfterMs).toBeNull();
   });
 
   it.each([500, 502, 503, 504])("bare %i → UpstreamServerError UPSTREAM_UNAVAILABLE, retryable", (status) => {

@@ -1,17 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { QuickcomClient, type QuickcomClientOptions } from "../../src/quickcom/client/client.js";
 import {
-  AccountInactiveError,
-  AuthenticationError,
-  GatewayNotWorkingError,
-  InsufficientBalanceError,
-  IpNotAllowedError,
-  PromotionalHoursError,
+  QuickcomAccountInactiveError,
+  QuickcomAuthenticationError,
   type QuickcomError,
-  RateLimitedError,
-  ScheduleError,
-  SendOutcomeUnknownError,
-  TemplateNotFoundError,
+  QuickcomGatewayNotWorkingError,
+  QuickcomInsufficientBalanceError,
+  QuickcomIpNotAllowedError,
+  QuickcomPromotionalHoursError,
+  QuickcomRateLimitedError,
+  QuickcomScheduleError,
+  QuickcomSendOutcomeUnknownError,
+  QuickcomTemplateNotFoundError,
   UpstreamServerError,
   UpstreamValidationError,
 } from "../../src/quickcom/client/errors.js";
@@ -237,7 +237,7 @@ describe("both auth modes", () => {
   it.each(["query", "header"] as const)("%s auth with a wrong secret → 1017", async (auth) => {
     const client = demo({ appKey: DEMO_ACCOUNT.appKey, appSecret: "wrongSecretValue" }, { auth });
     const error = await client.checkBalance().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toBeInstanceOf(QuickcomAuthenticationError);
     expect(error).toMatchObject({ code: "1017", status: 401, endpoint: "check-balance" });
   });
 });
@@ -265,7 +265,7 @@ const errorCases: ErrorCase[] = [
     name: "1017 wrong secret on a send",
     credentials: { appKey: DEMO_ACCOUNT.appKey, appSecret: `${DEMO_ACCOUNT.appSecret}x` },
     run: (c) => c.sendMessage(otp),
-    expected: AuthenticationError,
+    expected: QuickcomAuthenticationError,
     code: "1017",
     status: 401,
   },
@@ -273,7 +273,7 @@ const errorCases: ErrorCase[] = [
     name: "1001 IP not whitelisted",
     credentials: IP_LOCKED_ACCOUNT,
     run: (c) => c.checkBalance(),
-    expected: IpNotAllowedError,
+    expected: QuickcomIpNotAllowedError,
     code: "1001",
     status: 401,
   },
@@ -281,7 +281,7 @@ const errorCases: ErrorCase[] = [
     name: "1016 inactive account",
     credentials: INACTIVE_ACCOUNT,
     run: (c) => c.templates(),
-    expected: AccountInactiveError,
+    expected: QuickcomAccountInactiveError,
     code: "1016",
     status: 401,
   },
@@ -298,7 +298,7 @@ const errorCases: ErrorCase[] = [
     credentials: DEMO_ACCOUNT,
     options: { fetch: scheduleAsReference },
     run: (c) => c.sendMessage({ ...otp, scheduleAt: new Date("2030-01-16T06:30:00Z") }),
-    expected: ScheduleError,
+    expected: QuickcomScheduleError,
     code: "1006",
     status: 422,
   },
@@ -306,7 +306,7 @@ const errorCases: ErrorCase[] = [
     name: "1008 schedule in the past",
     credentials: DEMO_ACCOUNT,
     run: (c) => c.sendMessage({ ...otp, scheduleAt: new Date("2030-01-14T06:30:00Z") }),
-    expected: ScheduleError,
+    expected: QuickcomScheduleError,
     code: "1008",
     status: 422,
   },
@@ -317,7 +317,7 @@ const errorCases: ErrorCase[] = [
       now = new Date("2030-01-15T17:00:00Z");
     },
     run: (c) => c.sendMessage({ ...otp, route: 2 }),
-    expected: PromotionalHoursError,
+    expected: QuickcomPromotionalHoursError,
     code: "1008",
     status: 422,
   },
@@ -330,7 +330,7 @@ const errorCases: ErrorCase[] = [
         dltTemplateId: SECOND_TEMPLATES.shipping,
         message: "Hi Ravi, your Acme order AC1 has been shipped.",
       }),
-    expected: TemplateNotFoundError,
+    expected: QuickcomTemplateNotFoundError,
     code: "1011",
     status: 422,
   },
@@ -345,7 +345,7 @@ const errorCases: ErrorCase[] = [
         variables: ["1234"],
         message: "Your verification code is 1234.",
       }),
-    expected: InsufficientBalanceError,
+    expected: QuickcomInsufficientBalanceError,
     code: "1007",
     status: 422,
   },
@@ -360,7 +360,7 @@ const errorCases: ErrorCase[] = [
         variables: ["1234"],
         message: "Your verification code is 1234.",
       }),
-    expected: GatewayNotWorkingError,
+    expected: QuickcomGatewayNotWorkingError,
     code: "1018",
     status: 422,
   },
@@ -379,7 +379,7 @@ const errorCases: ErrorCase[] = [
     setup: () =>
       sandbox.injectFault({ endpoint: "templates", fault: { type: "rateLimit", retryAfterSeconds: 3 } }),
     run: (c) => c.templates(),
-    expected: RateLimitedError,
+    expected: QuickcomRateLimitedError,
     code: "RATE_LIMITED",
     status: 429,
   },
@@ -417,7 +417,7 @@ describe("every upstream error code maps to its class, without the secret", () =
     const error = await demo()
       .templates()
       .catch((e: unknown) => e);
-    expect((error as RateLimitedError).retryAfterMs).toBe(3000);
+    expect((error as QuickcomRateLimitedError).retryAfterMs).toBe(3000);
   });
 
   it("1005 on a send leaves the outcome unknown (the backend's catch-all also fires after billing)", async () => {
@@ -425,7 +425,7 @@ describe("every upstream error code maps to its class, without the secret", () =
     const error = await demo()
       .sendMessage(otp, { idempotencyKey: "k-1005" })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SendOutcomeUnknownError);
+    expect(error).toBeInstanceOf(QuickcomSendOutcomeUnknownError);
     expect(error).toMatchObject({ idempotencyKey: "k-1005", status: 500 });
     expect((error as Error).cause).toBeInstanceOf(UpstreamServerError);
   });

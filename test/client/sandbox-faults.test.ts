@@ -7,14 +7,14 @@ import {
 } from "../../src/quickcom/client/client.js";
 import type { Endpoint } from "../../src/quickcom/client/endpoints.js";
 import {
-  AuthenticationError,
   MalformedResponseError,
+  QuickcomAuthenticationError,
   type QuickcomError,
-  RateLimitedError,
-  SendOutcomeUnknownError,
+  QuickcomRateLimitedError,
+  QuickcomSendOutcomeUnknownError,
+  QuickcomUpstreamUnavailableError,
   UpstreamServerError,
   UpstreamTimeoutError,
-  UpstreamUnavailableError,
 } from "../../src/quickcom/client/errors.js";
 import type { SendMessageRequest } from "../../src/quickcom/types.js";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES, SECOND_ACCOUNT } from "../../src/sandbox/seed.js";
@@ -113,9 +113,9 @@ describe("reads give up when the fault persists", () => {
   const cases: Array<[string, SandboxFault, new (...args: never[]) => QuickcomError, string]> = [
     ["bare 503", { type: "status", status: 503 }, UpstreamServerError, "UPSTREAM_UNAVAILABLE"],
     ["1005 envelope", { type: "error1005" }, UpstreamServerError, "1005"],
-    ["429", { type: "rateLimit", retryAfterSeconds: 1 }, RateLimitedError, "RATE_LIMITED"],
+    ["429", { type: "rateLimit", retryAfterSeconds: 1 }, QuickcomRateLimitedError, "RATE_LIMITED"],
     ["malformed body", { type: "malformed" }, MalformedResponseError, "UPSTREAM_BAD_RESPONSE"],
-    ["dropped connection", { type: "drop" }, UpstreamUnavailableError, "UPSTREAM_UNAVAILABLE"],
+    ["dropped connection", { type: "drop" }, QuickcomUpstreamUnavailableError, "UPSTREAM_UNAVAILABLE"],
     ["hang", { type: "hang" }, UpstreamTimeoutError, "UPSTREAM_TIMEOUT"],
   ];
   it.each(cases)("%s → %o after 1 + maxRetries attempts", async (_name, fault, cls, code) => {
@@ -154,17 +154,17 @@ describe("circuit breaker", () => {
     const callsWhenOpened = sandbox.calls.length;
 
     const failFast = await c.templates().catch((e: unknown) => e);
-    expect(failFast).toBeInstanceOf(UpstreamUnavailableError);
+    expect(failFast).toBeInstanceOf(QuickcomUpstreamUnavailableError);
     expect(failFast).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", status: null });
     const other = c.withCredentials({ appKey: SECOND_ACCOUNT.appKey, appSecret: SECOND_ACCOUNT.appSecret });
-    await expect(other.checkBalance()).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await expect(other.checkBalance()).rejects.toBeInstanceOf(QuickcomUpstreamUnavailableError);
     const send = await c.sendMessage(otp).catch((e: unknown) => e);
-    expect(send).toBeInstanceOf(UpstreamUnavailableError);
-    expect(send).not.toBeInstanceOf(SendOutcomeUnknownError);
+    expect(send).toBeInstanceOf(QuickcomUpstreamUnavailableError);
+    expect(send).not.toBeInstanceOf(QuickcomSendOutcomeUnknownError);
     expect(sandbox.calls.length).toBe(callsWhenOpened);
 
     advance(9_999);
-    await expect(c.accountStatus()).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await expect(c.accountStatus()).rejects.toBeInstanceOf(QuickcomUpstreamUnavailableError);
     expect(sandbox.calls.length).toBe(callsWhenOpened);
 
     advance(1);
@@ -181,7 +181,7 @@ describe("circuit breaker", () => {
     const { breaker, advance } = clockedBreaker();
     const c = client({ breaker });
     sandbox.injectFault({ endpoint: "*", fault: { type: "drop" } });
-    await expect(c.accountStatus()).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await expect(c.accountStatus()).rejects.toBeInstanceOf(QuickcomUpstreamUnavailableError);
     advance(10_000);
     const before = sandbox.calls.length;
     const error = await c.checkBalance().catch((e: unknown) => e);
@@ -194,9 +194,9 @@ describe("circuit breaker", () => {
     const { breaker } = clockedBreaker();
     const wrong = client({ breaker }).withCredentials({ appKey: DEMO_ACCOUNT.appKey, appSecret: "nope" });
     for (let i = 0; i < 5; i++)
-      await expect(wrong.checkBalance()).rejects.toBeInstanceOf(AuthenticationError);
+      await expect(wrong.checkBalance()).rejects.toBeInstanceOf(QuickcomAuthenticationError);
     sandbox.injectFault({ endpoint: "templates", fault: { type: "rateLimit", retryAfterSeconds: 1 } });
-    await expect(client({ breaker }).templates()).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(client({ breaker }).templates()).rejects.toBeInstanceOf(QuickcomRateLimitedError);
     expect(sandbox.callCount("templates")).toBe(3);
     expect(breaker.state).toBe("closed");
   });
@@ -204,12 +204,12 @@ describe("circuit breaker", () => {
 
 describe("send-message under faults: never retried, outcome classified", () => {
   const cases: Array<
-    [string, SandboxFault, "before" | "after", "unknown" | typeof RateLimitedError, string]
+    [string, SandboxFault, "before" | "after", "unknown" | typeof QuickcomRateLimitedError, string]
   > = [];
-  const table: Array<[string, SandboxFault, "unknown" | typeof RateLimitedError, string]> = [
+  const table: Array<[string, SandboxFault, "unknown" | typeof QuickcomRateLimitedError, string]> = [
     ["bare 503", { type: "status", status: 503 }, "unknown", "UPSTREAM_UNAVAILABLE"],
     ["1005 envelope", { type: "error1005" }, "unknown", "1005"],
-    ["429", { type: "rateLimit", retryAfterSeconds: 1 }, RateLimitedError, "RATE_LIMITED"],
+    ["429", { type: "rateLimit", retryAfterSeconds: 1 }, QuickcomRateLimitedError, "RATE_LIMITED"],
     ["malformed body", { type: "malformed" }, "unknown", "UPSTREAM_BAD_RESPONSE"],
     ["dropped connection", { type: "drop" }, "unknown", "UPSTREAM_UNAVAILABLE"],
     ["hang", { type: "hang" }, "unknown", "UPSTREAM_TIMEOUT"],
@@ -226,7 +226,7 @@ describe("send-message under faults: never retried, outcome classified", () => {
       .sendMessage(otp, { idempotencyKey: "idem-42" })
       .catch((e: unknown) => e);
     if (expected === "unknown") {
-      expect(error).toBeInstanceOf(SendOutcomeUnknownError);
+      expect(error).toBeInstanceOf(QuickcomSendOutcomeUnknownError);
       expect(error).toMatchObject({
         code: "SEND_OUTCOME_UNKNOWN",
         idempotencyKey: "idem-42",

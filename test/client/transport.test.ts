@@ -8,9 +8,9 @@ import {
 } from "../../src/quickcom/client/client.js";
 import {
   type QuickcomError,
-  SendOutcomeUnknownError,
+  QuickcomSendOutcomeUnknownError,
+  QuickcomUpstreamUnavailableError,
   UpstreamTimeoutError,
-  UpstreamUnavailableError,
 } from "../../src/quickcom/client/errors.js";
 import { createNodeTransport } from "../../src/quickcom/client/node-transport.js";
 import type { SendMessageRequest } from "../../src/quickcom/types.js";
@@ -48,11 +48,11 @@ describe.each(TRANSPORTS)("over the $name", ({ make }) => {
   const newClient = (options: QuickcomClientOptions) => new QuickcomClient({ transport: make(), ...options });
 
   describe("connection refused (nothing listening)", () => {
-    it("a read is retried, then fails with UpstreamUnavailableError carrying a safe cause", async () => {
+    it("a read is retried, then fails with QuickcomUpstreamUnavailableError carrying a safe cause", async () => {
       const { hooks, calls, retries } = recordingHooks();
       const client = newClient({ baseUrl: await refusedUrl(), credentials, hooks, sleep: noSleep });
       const error = await client.checkBalance().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UpstreamUnavailableError);
+      expect(error).toBeInstanceOf(QuickcomUpstreamUnavailableError);
       expect(error).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", status: null, retryable: true });
       expect(retries.map((r) => r.attempt)).toEqual([2, 3]);
       expect(calls.map((c) => [c.attempt, c.outcome, c.code])).toEqual([
@@ -64,12 +64,12 @@ describe.each(TRANSPORTS)("over the $name", ({ make }) => {
       expect(serializeError(error)).not.toContain(SECRET);
     });
 
-    it("a send is a known failure (nothing sent): UpstreamUnavailableError, one attempt", async () => {
+    it("a send is a known failure (nothing sent): QuickcomUpstreamUnavailableError, one attempt", async () => {
       const { hooks, calls } = recordingHooks();
       const client = newClient({ baseUrl: await refusedUrl(), credentials, hooks, sleep: noSleep });
       const error = await client.sendMessage(request, { idempotencyKey: "k1" }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UpstreamUnavailableError);
-      expect(error).not.toBeInstanceOf(SendOutcomeUnknownError);
+      expect(error).toBeInstanceOf(QuickcomUpstreamUnavailableError);
+      expect(error).not.toBeInstanceOf(QuickcomSendOutcomeUnknownError);
       expect(calls).toHaveLength(1);
     });
   });
@@ -116,7 +116,7 @@ describe.each(TRANSPORTS)("over the $name", ({ make }) => {
       await waitFor(() => stub.requests.length === 1);
       controller.abort();
       const error = await pending.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(SendOutcomeUnknownError);
+      expect(error).toBeInstanceOf(QuickcomSendOutcomeUnknownError);
       expect(error).toMatchObject({ code: "SEND_OUTCOME_UNKNOWN", idempotencyKey: "idem-7" });
     });
 
@@ -149,8 +149,8 @@ describe.each(TRANSPORTS)("over the $name", ({ make }) => {
       const client = newClient({ baseUrl: stub.url, credentials, timeoutMs: 80, retry: { maxRetries: 0 } });
       await expect(client.templates()).rejects.toBeInstanceOf(UpstreamTimeoutError);
       const error = await client.sendMessage(request, { idempotencyKey: "idem-8" }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(SendOutcomeUnknownError);
-      expect((error as SendOutcomeUnknownError).cause).toBeInstanceOf(UpstreamTimeoutError);
+      expect(error).toBeInstanceOf(QuickcomSendOutcomeUnknownError);
+      expect((error as QuickcomSendOutcomeUnknownError).cause).toBeInstanceOf(UpstreamTimeoutError);
     });
 
     it("backs off with full jitter, capped by maxDelayMs", async () => {

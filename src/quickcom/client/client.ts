@@ -15,10 +15,10 @@ import type { Endpoint } from "./endpoints.js";
 import {
   MalformedResponseError,
   QuickcomError,
-  RateLimitedError,
+  QuickcomRateLimitedError,
+  QuickcomUpstreamUnavailableError,
   sanitizeCause,
   UpstreamTimeoutError,
-  UpstreamUnavailableError,
 } from "./errors.js";
 import { readRateLimit } from "./rate-limit.js";
 import { campaignListParams, sendMessageParams } from "./request-params.js";
@@ -112,7 +112,7 @@ export interface CallOptions {
 
 /** Per-call options of {@link QuickcomClient.sendMessage}. */
 export interface SendOptions extends CallOptions {
-  /** Caller's key, carried by {@link SendOutcomeUnknownError} so the caller can reconcile. */
+  /** Caller's key, carried by {@link QuickcomSendOutcomeUnknownError} so the caller can reconcile. */
   idempotencyKey?: string;
 }
 
@@ -247,7 +247,7 @@ export class QuickcomClient {
   }
 
   /** Never retried. Errors that leave the outcome unknown (timeout after the request left, connection reset after
-   *  sending, bare 5xx, malformed body) become SendOutcomeUnknownError carrying idempotencyKey. Connection refused
+   *  sending, bare 5xx, malformed body) become QuickcomSendOutcomeUnknownError carrying idempotencyKey. Connection refused
    *  / breaker open / enveloped upstream errors / 429 are known failures (nothing sent) — except the 1005
    *  envelope, which the backend also sends for exceptions after the campaign was created: outcome unknown. */
   async sendMessage(
@@ -294,7 +294,7 @@ export class QuickcomClient {
 
   #backoff(attempt: number, error: QuickcomError): number {
     const { baseDelayMs, maxDelayMs } = this.#settings.retry;
-    if (error instanceof RateLimitedError && error.retryAfterMs !== null) {
+    if (error instanceof QuickcomRateLimitedError && error.retryAfterMs !== null) {
       return Math.min(maxDelayMs, error.retryAfterMs);
     }
     const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
@@ -304,7 +304,7 @@ export class QuickcomClient {
   async #attempt<T>(call: Call<T>, attempt: number): Promise<QuickcomResult<T>> {
     const { breaker, now } = this.#settings;
     if (!breaker.tryAcquire()) {
-      const refusal = new UpstreamUnavailableError(
+      const refusal = new QuickcomUpstreamUnavailableError(
         "QuickCom is unavailable (circuit breaker open); the call was not made.",
         { code: "UPSTREAM_UNAVAILABLE", status: null, endpoint: call.endpoint, retryable: false },
       );
@@ -319,8 +319,8 @@ export class QuickcomClient {
       return result;
     } catch (error) {
       if (error instanceof QuickcomError) {
-        if (error.retryable && !(error instanceof RateLimitedError)) breaker.recordFailure();
-        else if (error instanceof RateLimitedError) breaker.recordNeutral();
+        if (error.retryable && !(error instanceof QuickcomRateLimitedError)) breaker.recordFailure();
+        else if (error instanceof QuickcomRateLimitedError) breaker.recordNeutral();
         else breaker.recordSuccess();
         this.#emitCall(call.endpoint, attempt, started, error, error.status);
       } else {
@@ -403,7 +403,7 @@ export class QuickcomClient {
         cause: sanitizeCause(error, secrets),
       });
     }
-    const unavailable = new UpstreamUnavailableError(
+    const unavailable = new QuickcomUpstreamUnavailableError(
       "Could not reach QuickCom (connection failed or was reset).",
       {
         code: "UPSTREAM_UNAVAILABLE",

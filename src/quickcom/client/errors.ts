@@ -56,13 +56,16 @@ export class QuickcomError extends Error {
     const clean = (text: string): string => sanitizeText(text, args.redact ?? []);
     if (status === 429) {
       const retryAfterMs = parseRetryAfterMs(headers);
-      return new RateLimitedError("QuickCom rate limit reached (Too Many Attempts); try again later.", {
-        code: "RATE_LIMITED",
-        status,
-        endpoint,
-        retryable: true,
-        retryAfterMs,
-      });
+      return new QuickcomRateLimitedError(
+        "QuickCom rate limit reached (Too Many Attempts); try again later.",
+        {
+          code: "RATE_LIMITED",
+          status,
+          endpoint,
+          retryable: true,
+          retryAfterMs,
+        },
+      );
     }
     const envelope = readErrorEnvelope(body);
     if (envelope?.errorCode) {
@@ -95,11 +98,11 @@ export class QuickcomError extends Error {
 }
 
 /** 1017: key/secret missing or wrong (HTTP 401). */
-export class AuthenticationError extends QuickcomError {}
+export class QuickcomAuthenticationError extends QuickcomError {}
 /** 1001: IP security is on and the caller's IP is not whitelisted. */
-export class IpNotAllowedError extends QuickcomError {}
+export class QuickcomIpNotAllowedError extends QuickcomError {}
 /** 1016: the account is deactivated. */
-export class AccountInactiveError extends QuickcomError {}
+export class QuickcomAccountInactiveError extends QuickcomError {}
 
 /** 1002: send-message field validation failed; `fieldErrors` holds the upstream's per-field messages. */
 export class UpstreamValidationError extends QuickcomError {
@@ -112,20 +115,20 @@ export class UpstreamValidationError extends QuickcomError {
 }
 
 /** 1006 (schedule format) and 1008 when it is about a schedule date in the past. */
-export class ScheduleError extends QuickcomError {}
+export class QuickcomScheduleError extends QuickcomError {}
 /** 1008 about the promotional window (09:00–21:00 IST). */
-export class PromotionalHoursError extends QuickcomError {}
+export class QuickcomPromotionalHoursError extends QuickcomError {}
 /** 1011: the DLT template is not associated with the account. */
-export class TemplateNotFoundError extends QuickcomError {}
+export class QuickcomTemplateNotFoundError extends QuickcomError {}
 /** 1007: balance below contacts × credits. */
-export class InsufficientBalanceError extends QuickcomError {}
+export class QuickcomInsufficientBalanceError extends QuickcomError {}
 /** 1018: no SMS route configured for the account. */
-export class GatewayNotWorkingError extends QuickcomError {}
+export class QuickcomGatewayNotWorkingError extends QuickcomError {}
 /** 1005 envelope (`"1005"`), or a bare 5xx without an envelope (`"UPSTREAM_UNAVAILABLE"`). */
 export class UpstreamServerError extends QuickcomError {}
 
 /** HTTP 429 (`"RATE_LIMITED"`); `retryAfterMs` from `Retry-After` when the upstream sent it. */
-export class RateLimitedError extends QuickcomError {
+export class QuickcomRateLimitedError extends QuickcomError {
   readonly retryAfterMs: number | null;
   /** Builds the error with the delay the upstream asked for. */
   constructor(message: string, init: QuickcomErrorInit & { retryAfterMs: number | null }) {
@@ -137,7 +140,7 @@ export class RateLimitedError extends QuickcomError {
 /** No answer within the timeout (`"UPSTREAM_TIMEOUT"`). */
 export class UpstreamTimeoutError extends QuickcomError {}
 /** Connection failed or reset, or the circuit breaker is open (`"UPSTREAM_UNAVAILABLE"`). */
-export class UpstreamUnavailableError extends QuickcomError {}
+export class QuickcomUpstreamUnavailableError extends QuickcomError {}
 /** Body not JSON or not the documented envelope (`"UPSTREAM_BAD_RESPONSE"`). */
 export class MalformedResponseError extends QuickcomError {}
 
@@ -145,7 +148,7 @@ export class MalformedResponseError extends QuickcomError {}
  * A send whose outcome is unknown (`"SEND_OUTCOME_UNKNOWN"`): the request may have reached QuickCom and
  * spent credit. Never retried; `cause` is the underlying error and `idempotencyKey` the caller's key.
  */
-export class SendOutcomeUnknownError extends QuickcomError {
+export class QuickcomSendOutcomeUnknownError extends QuickcomError {
   readonly idempotencyKey: string | null;
   /** Builds the error with the caller's idempotency key. */
   constructor(message: string, init: QuickcomErrorInit & { idempotencyKey: string | null }) {
@@ -196,28 +199,28 @@ function fromUpstreamCode(
   const init: QuickcomErrorInit = { code, status: where.status, endpoint: where.endpoint, retryable: false };
   switch (code) {
     case "1017":
-      return new AuthenticationError(message, init);
+      return new QuickcomAuthenticationError(message, init);
     case "1001":
-      return new IpNotAllowedError(message, init);
+      return new QuickcomIpNotAllowedError(message, init);
     case "1016":
-      return new AccountInactiveError(message, init);
+      return new QuickcomAccountInactiveError(message, init);
     case "1002":
       return new UpstreamValidationError(message, {
         ...init,
         fieldErrors: readFieldErrors(envelope.errors, clean),
       });
     case "1006":
-      return new ScheduleError(message, init);
+      return new QuickcomScheduleError(message, init);
     case "1008":
       return /promotional/i.test(message)
-        ? new PromotionalHoursError(message, init)
-        : new ScheduleError(message, init);
+        ? new QuickcomPromotionalHoursError(message, init)
+        : new QuickcomScheduleError(message, init);
     case "1011":
-      return new TemplateNotFoundError(message, init);
+      return new QuickcomTemplateNotFoundError(message, init);
     case "1007":
-      return new InsufficientBalanceError(message, init);
+      return new QuickcomInsufficientBalanceError(message, init);
     case "1018":
-      return new GatewayNotWorkingError(message, init);
+      return new QuickcomGatewayNotWorkingError(message, init);
     case "1005":
       return new UpstreamServerError(message, { ...init, retryable: true });
     default:

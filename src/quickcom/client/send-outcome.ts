@@ -1,10 +1,10 @@
 import {
   MalformedResponseError,
   QuickcomError,
-  SendOutcomeUnknownError,
+  QuickcomSendOutcomeUnknownError,
+  QuickcomUpstreamUnavailableError,
   UpstreamServerError,
   UpstreamTimeoutError,
-  UpstreamUnavailableError,
 } from "./errors.js";
 
 /** Socket error codes raised before any byte of the request left this process. */
@@ -53,7 +53,7 @@ export function markNotSent(error: QuickcomError): QuickcomError {
 /**
  * Maps an error of a send to what the caller may conclude. Faults that may have happened after the upstream
  * received the request (timeout, reset, bare 5xx, malformed or unreadable answer, cancellation in flight)
- * become {@link SendOutcomeUnknownError}. So does the 1005 envelope: the backend's catch-all answers 1005 for
+ * become {@link QuickcomSendOutcomeUnknownError}. So does the 1005 envelope: the backend's catch-all answers 1005 for
  * any exception, including ones thrown after the campaign was created and the credit deducted. Connection
  * refused, the other enveloped upstream errors (validation, balance, template, …) and 429 are known failures
  * (nothing sent) and pass through unchanged.
@@ -64,9 +64,9 @@ export function toSendError(error: unknown, idempotencyKey: string | null): unkn
       error instanceof UpstreamTimeoutError ||
       error instanceof MalformedResponseError ||
       error instanceof UpstreamServerError ||
-      (error instanceof UpstreamUnavailableError && !knownNotSent.has(error));
+      (error instanceof QuickcomUpstreamUnavailableError && !knownNotSent.has(error));
     if (!unknownOutcome) return error;
-    return new SendOutcomeUnknownError(
+    return new QuickcomSendOutcomeUnknownError(
       `The send may have reached QuickCom but its outcome is unknown: ${error.message} ` +
         "It was not retried; check the campaign list before sending again.",
       {
@@ -79,7 +79,7 @@ export function toSendError(error: unknown, idempotencyKey: string | null): unkn
       },
     );
   }
-  return new SendOutcomeUnknownError(
+  return new QuickcomSendOutcomeUnknownError(
     "The send was cancelled while in flight; it may have reached QuickCom. Check the campaign list before sending again.",
     {
       code: "SEND_OUTCOME_UNKNOWN",
