@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayConfig } from "./config.js";
 import type { AuditStore } from "./gateway/audit.js";
-import { createGateway, type Gateway } from "./gateway/gateway.js";
+import { type ConfirmationSettings, createGateway, type Gateway } from "./gateway/gateway.js";
 import { createReadinessProbe } from "./gateway/readiness.js";
 import { createLeanExecutor } from "./http/json-post.js";
 import { DEFAULT_QUERY_LIMITS } from "./http/limits.js";
@@ -25,6 +25,8 @@ export interface AppDeps {
   /** Registry of secret values the logger scrubs; tokens that authenticate are added to it. */
   secrets?: SecretRegistry;
   audit: AuditStore;
+  /** Signing key and used-nonce store of confirmation tokens (default: per process, in memory). */
+  confirmations?: ConfirmationSettings;
   tokens: TokenRecord[] | null;
   fetch?: typeof fetch;
   now?: () => Date;
@@ -51,6 +53,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
   const metrics = new GatewayMetrics();
   const gateway = createGateway(config, {
     audit: deps.audit,
+    confirmations: deps.confirmations,
     logger: deps.logger,
     fetch: deps.fetch,
     now: deps.now,

@@ -44,6 +44,10 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUDIT_FILE: z.string().min(1).default(".data/send-audit.jsonl"),
+  CONFIRMATION_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (for example the output of: openssl rand -base64 32)")
+    .optional(),
 });
 
 /** Rules between variables, checked on the raw environment so they are reported with every other problem. */
@@ -90,6 +94,8 @@ export interface GatewayConfig {
   corsOrigins: string[];
   logLevel: string;
   auditFile: string;
+  /** Signing key of MCP confirmation tokens (CONFIRMATION_SECRET); null = a key file beside the audit trail. */
+  confirmationSecret: string | null;
   /** How long a shutdown waits for requests and sends under way before it exits anyway. */
   shutdownGraceMs: number;
 }
@@ -144,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     auditFile: e.AUDIT_FILE,
+    confirmationSecret: e.CONFIRMATION_SECRET ?? null,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

@@ -9,7 +9,7 @@ import { isLoopbackHost, loadTokens } from "./ops/access.js";
 import { DEMO_ACCOUNT } from "./sandbox/seed.js";
 import { exitAfterGrace, fail, startup } from "./startup.js";
 
-const { config, sandbox, logger, secrets, audit } = await startup(1);
+const { config, sandbox, logger, secrets, audit, confirmations } = await startup(1);
 if (!config.tokensFile && !isLoopbackHost(config.host)) {
   fail(
     `Refusing to listen on ${config.host} without GATEWAY_TOKENS_FILE: anyone who can reach it could spend credits. ` +
@@ -26,6 +26,7 @@ const app = createApp(config, {
   logger,
   secrets,
   audit,
+  confirmations,
   tokens,
   mcp: (parts) => {
     mcp = createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] });

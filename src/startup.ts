@@ -1,10 +1,16 @@
 /**
  * What both entry points (`npm start` and `npm run mcp`) do before serving: read the configuration or exit with
  * its message, start the embedded sandbox when no upstream is configured, register the secrets the logger must
- * scrub, and open the audit trail.
+ * scrub, open the audit trail, and load the confirmation key and used-nonce store from the data directory (the
+ * audit trail's directory).
  */
+
+import { dirname, join } from "node:path";
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.js";
 import { FileAuditStore } from "./gateway/audit.js";
+import { loadConfirmationKey } from "./gateway/confirmation-key.js";
+import type { ConfirmationSettings } from "./gateway/gateway.js";
+import { FileNonceStore } from "./gateway/nonce-store.js";
 import { createLogger, type Logger, SecretRegistry } from "./ops/logger.js";
 import { DEMO_ACCOUNT } from "./sandbox/seed.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
@@ -37,6 +43,8 @@ export interface Startup {
   logger: Logger;
   secrets: SecretRegistry;
   audit: FileAuditStore;
+  /** Signing key and used-nonce store of confirmation tokens, shared by the processes of this data directory. */
+  confirmations: ConfirmationSettings;
 }
 
 /** Loads the configuration (exiting on a bad one) and prepares upstream, logging and audit. */
@@ -56,6 +64,12 @@ export async function startup(logTo: 1 | 2): Promise<Startup> {
   const audit = await FileAuditStore.open(config.auditFile).catch((e: Error) =>
     fail(`Cannot open the audit trail ${config.auditFile}: ${e.message}`),
   );
+  const dataDir = dirname(config.auditFile);
+  const secret = await loadConfirmationKey(config.confirmationSecret, dataDir).catch((e: Error) =>
+    fail(`Cannot read or create the confirmation key in ${dataDir}: ${e.message}`),
+  );
+  if (config.confirmationSecret) secrets.register(config.confirmationSecret);
+  const confirmations = { secret, nonces: new FileNonceStore(join(dataDir, "confirmations")) };
   return {
     config: {
       ...config,
@@ -66,5 +80,6 @@ export async function startup(logTo: 1 | 2): Promise<Startup> {
     logger,
     secrets,
     audit,
+    confirmations,
   };
 }

@@ -1,78 +1,115 @@
 /**
  * Short-lived, single-use confirmation tokens: a preview hands one out, bound to the exact send it previewed
  * (credential and input fingerprint); a send that requires confirmation accepts only a matching, unexpired
- * token that no send has used yet, so one approval pays for one send.
+ * token that no send has used yet, so one approval pays for one send. Tokens are signed with the deployment's
+ * key (CONFIRMATION_SECRET or a key file), so they stay valid across processes, and their nonces are recorded
+ * in a {@link NonceStore} shared by those processes.
+ *
+ * A token is `<expiresAt>.<nonce>.<keyId>.<inputTag>.<signature>`: `keyId` names the signing key, `inputTag`
+ * the send it confirms, and the signature covers all four, so a refusal can say which of them is wrong.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { MemoryNonceStore, type NonceStore } from "./nonce-store.js";
+
+/** Default lifetime of a token: long enough to show a preview and ask a human, short enough to go stale. */
+export const CONFIRMATION_TTL_MS = 5 * 60_000;
 
 /** Options of {@link ConfirmationTokens}. */
 export interface ConfirmationOptions {
   /** HMAC key; default: random per process (tokens then die with the process). */
   secret?: Buffer;
-  /** Lifetime of a token in milliseconds (default 5 minutes). */
+  /** Used nonces; default: in this process's memory. */
+  nonces?: NonceStore;
+  /** Lifetime of a token in milliseconds (default {@link CONFIRMATION_TTL_MS}). */
   ttlMs?: number;
   /** Clock in milliseconds. */
   now?: () => number;
 }
 
-/** Why a token was refused. */
-export type ConfirmationVerdict = "ok" | "missing" | "malformed" | "expired" | "mismatch" | "used";
+/**
+ * Why a token was refused: `foreign` when another key signed it (another deployment, a changed
+ * CONFIRMATION_SECRET) or it was altered, `mismatch` when it confirms a different send.
+ */
+export type ConfirmationVerdict =
+  | "ok"
+  | "missing"
+  | "malformed"
+  | "foreign"
+  | "mismatch"
+  | "expired"
+  | "used";
+
+const TOKEN =
+  /^(\d{13,15})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{8})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 /** Issues and verifies confirmation tokens. */
 export class ConfirmationTokens {
+  /** Lifetime of a token in milliseconds. */
+  readonly ttlMs: number;
   private readonly secret: Buffer;
-  private readonly ttlMs: number;
+  private readonly keyId: string;
+  private readonly nonces: NonceStore;
   private readonly now: () => number;
-  /** Nonces of tokens a send has used, with their expiry (kept until they would have expired anyway). */
-  private readonly used = new Map<string, number>();
 
   constructor(options: ConfirmationOptions = {}) {
     this.secret = options.secret ?? randomBytes(32);
-    this.ttlMs = options.ttlMs ?? 5 * 60_000;
+    this.keyId = createHash("sha256")
+      .update("confirmation-key-id\n")
+      .update(this.secret)
+      .digest("base64url")
+      .slice(0, 8);
+    this.ttlMs = options.ttlMs ?? CONFIRMATION_TTL_MS;
     this.now = options.now ?? Date.now;
+    this.nonces = options.nonces ?? new MemoryNonceStore(this.now);
   }
 
   /** A token for this credential and send fingerprint. */
   issue(credentialKey: string, fingerprint: string): { token: string; expiresAt: Date } {
     const expiresAt = this.now() + this.ttlMs;
     const nonce = randomBytes(12).toString("base64url");
-    return {
-      token: `${expiresAt}.${nonce}.${this.sign(credentialKey, fingerprint, expiresAt, nonce)}`,
-      expiresAt: new Date(expiresAt),
-    };
+    const head = `${expiresAt}.${nonce}.${this.keyId}.${this.inputTag(credentialKey, fingerprint)}`;
+    return { token: `${head}.${this.sign(head)}`, expiresAt: new Date(expiresAt) };
   }
 
-  /** Checks a token against the send it must confirm, in constant time. */
+  /** Checks a token against the send it must confirm (signatures compared in constant time). */
   verify(token: string | null | undefined, credentialKey: string, fingerprint: string): ConfirmationVerdict {
     if (!token) return "missing";
-    const match = /^(\d{13,15})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    const match = TOKEN.exec(token);
     if (!match) return "malformed";
-    const [, expiry = "", nonce = "", signature = ""] = match;
+    const [, expiry = "", nonce = "", keyId = "", tag = "", signature = ""] = match;
+    if (keyId !== this.keyId) return "foreign";
+    if (!sameText(signature, this.sign(`${expiry}.${nonce}.${keyId}.${tag}`))) return "foreign";
+    if (!sameText(tag, this.inputTag(credentialKey, fingerprint))) return "mismatch";
     const expiresAt = Number(expiry);
-    const given = Buffer.from(signature, "base64url");
-    const expected = Buffer.from(this.sign(credentialKey, fingerprint, expiresAt, nonce), "base64url");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "mismatch";
     if (expiresAt <= this.now()) return "expired";
-    if (this.used.has(nonce)) return "used";
+    if (this.nonces.isUsed(nonce, expiresAt)) return "used";
     return "ok";
   }
 
   /**
-   * Marks a token that {@link verify} accepted as used; false when a send already used it. Call it in the same
-   * synchronous step as the decision to send, so two concurrent sends cannot both use one token.
+   * Marks a token that {@link verify} accepted as used, durably where the nonce store is; false when a send
+   * already used it. Call it in the same synchronous step as the decision to send, so two concurrent sends cannot
+   * both use one token.
    */
   consume(token: string): boolean {
     const [expiresAt = "0", nonce = ""] = token.split(".");
-    if (this.used.has(nonce)) return false;
-    const now = this.now();
-    for (const [used, expiry] of this.used) if (expiry <= now) this.used.delete(used);
-    this.used.set(nonce, Number(expiresAt));
-    return true;
+    return this.nonces.consume(nonce, Number(expiresAt));
   }
 
-  private sign(credentialKey: string, fingerprint: string, expiresAt: number, nonce: string): string {
+  private inputTag(credentialKey: string, fingerprint: string): string {
     return createHmac("sha256", this.secret)
-      .update(`${credentialKey}\n${fingerprint}\n${expiresAt}\n${nonce}`)
-      .digest("base64url");
+      .update(`input\n${credentialKey}\n${fingerprint}`)
+      .digest("base64url")
+      .slice(0, 22);
   }
+
+  private sign(head: string): string {
+    return createHmac("sha256", this.secret).update(`token\n${head}`).digest("base64url");
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -12,6 +12,7 @@ import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
 import { IdempotencyStore } from "./idempotency.js";
+import type { NonceStore } from "./nonce-store.js";
 import { ReadCache } from "./read-cache.js";
 import { type SendLogger, SendService } from "./send-service.js";
 
@@ -44,9 +45,16 @@ export interface GatewaySettings {
   readCacheTtlMs: number;
 }
 
+/** How confirmation tokens are signed and their single use recorded (default: per process, in memory). */
+export interface ConfirmationSettings {
+  secret: Buffer;
+  nonces: NonceStore;
+}
+
 /** Injected I/O. */
 export interface GatewayDeps {
   audit: AuditStore;
+  confirmations?: ConfirmationSettings;
   logger: SendLogger;
   /** Upstream requests go through this `fetch` instead of the keep-alive `node:http` transport. */
   fetch?: typeof fetch;
@@ -92,7 +100,10 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     },
     idempotency: new IdempotencyStore(),
     audit: deps.audit,
-    confirmations: new ConfirmationTokens({ now: () => (deps.now ?? (() => new Date()))().getTime() }),
+    confirmations: new ConfirmationTokens({
+      ...deps.confirmations,
+      now: () => (deps.now ?? (() => new Date()))().getTime(),
+    }),
     logger: deps.logger,
     onChunk: (e) => observers.onSendChunk?.(e),
   });

@@ -30,9 +30,18 @@ const MAX_VARIABLES = 100;
 const MAX_VARIABLE_INPUT_LENGTH = 2_000;
 const MAX_NUMBER_LENGTH = 32;
 
-/** A DLT template ID as the gateway accepts it: 1 to 32 digits, surrounding spaces ignored. */
+/**
+ * A DLT template ID as the gateway accepts it: a string of 1 to 32 digits, surrounding spaces ignored. A JSON
+ * number is refused with the advice to quote it: IDs have 19 digits, and a number loses those past 2^53 (the
+ * MCP Inspector CLI turns an unquoted `--tool-arg dltTemplateId=1507...` into one).
+ */
 export const dltTemplateIdSchema = z
-  .string()
+  .string({
+    error: (issue) =>
+      typeof issue.input === "number"
+        ? "must be a string: quote the ID (e.g. --tool-arg 'dltTemplateId=\"1507162019748109480\"' with the MCP Inspector CLI); as a JSON number it loses the digits past 2^53"
+        : "must be the numeric DLT template ID as a string",
+  })
   .trim()
   .regex(/^\d{1,32}$/, "must be the numeric DLT template ID (up to 32 digits)");
 

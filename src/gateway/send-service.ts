@@ -145,15 +145,18 @@ export interface SendServiceDeps {
   newKey?: () => string;
 }
 
-/** What to tell the agent for each refused confirmation token. */
+/** What to tell the agent for each refused confirmation token: what is true of it, and what to do. */
 const CONFIRMATION_REASONS = {
   missing:
     "Sending needs confirmation: call preview_message with the same input, show the preview to the user, and pass its confirmationToken.",
   malformed:
-    "The confirmationToken is not one this gateway issued. Call preview_message again and use its token.",
-  expired: "The confirmationToken has expired. Call preview_message again and confirm with the new token.",
+    "The confirmationToken is not in the form this gateway issues (copy it whole from preview_message). Call preview_message again and use its token.",
+  foreign:
+    "The confirmationToken was not issued by this gateway: another signing key made it, or it was altered (replicas of one deployment must share CONFIRMATION_SECRET). Call preview_message here and use its token.",
+  expired:
+    "The confirmationToken has expired (tokens live 5 minutes). Call preview_message again and confirm with the new token.",
   mismatch:
-    "The confirmationToken was issued for a different message, recipients or schedule. Preview this exact input and use that token.",
+    "The confirmationToken was issued for a different input: the template, recipients, variables, route, schedule, flash flag or QuickCom account differ from the preview. Preview this exact input and use that token.",
   used: "The confirmationToken was already used for a send; one confirmation pays for one send. Preview again and ask the user before sending again.",
 } as const;
 

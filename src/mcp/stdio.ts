@@ -10,8 +10,8 @@ import { exitAfterGrace, startup } from "../startup.js";
 import { localRequestEnv } from "./local-caller.js";
 import { createMcpServer } from "./server.js";
 
-const { config, sandbox, logger, audit } = await startup(2);
-const gateway = createGateway(config, { audit, logger });
+const { config, sandbox, logger, audit, confirmations } = await startup(2);
+const gateway = createGateway(config, { audit, logger, confirmations });
 const server = createMcpServer({
   services: gateway.services,
   requestEnv: localRequestEnv(),

@@ -124,9 +124,9 @@ describe("MCP over Streamable HTTP on the full app", () => {
         "a forged token",
         async () => ({
           ...OTP_INPUT,
-          confirmationToken: `${Date.now() + 60_000}.${"B".repeat(16)}.${"A".repeat(43)}`,
+          confirmationToken: `${Date.now() + 60_000}.${"B".repeat(16)}.${"A".repeat(8)}.${"C".repeat(22)}.${"A".repeat(43)}`,
         }),
-        "different message",
+        "not issued by this gateway",
       ],
       [
         "another input's token",
@@ -134,7 +134,7 @@ describe("MCP over Streamable HTTP on the full app", () => {
           ...OTP_INPUT,
           confirmationToken: await tokenOf({ ...OTP_INPUT, variables: ["999999", "10"] }),
         }),
-        "different message",
+        "different input",
       ],
       [
         "a used token",

@@ -92,7 +92,9 @@ export const READ_TOOL_CASES: ReadToolCase[] = [
         sufficientBalance: true,
         template: { dltTemplateId: DEMO_TEMPLATES.otp },
       });
-      expect(s.confirmationToken).toMatch(/^\d{13,15}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/);
+      expect(s.confirmationToken).toMatch(
+        /^\d{13,15}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/,
+      );
     },
   },
 ];

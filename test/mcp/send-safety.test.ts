@@ -41,16 +41,16 @@ describe("send_message without elicitation: the preview's confirmation token", (
       "a malformed token",
       async () => ({ ...OTP_INPUT, confirmationToken: "yes-please" }),
       "CONFIRMATION_REQUIRED",
-      "not one this gateway issued",
+      "not in the form this gateway issues",
     ],
     [
       "a forged token",
       async () => ({
         ...OTP_INPUT,
-        confirmationToken: `${Date.now() + 60_000}.${"B".repeat(16)}.${"A".repeat(43)}`,
+        confirmationToken: `${Date.now() + 60_000}.${"B".repeat(16)}.${"A".repeat(8)}.${"C".repeat(22)}.${"A".repeat(43)}`,
       }),
       "CONFIRMATION_REQUIRED",
-      "different message",
+      "not issued by this gateway",
     ],
     [
       "the token of another input",
@@ -59,13 +59,13 @@ describe("send_message without elicitation: the preview's confirmation token", (
         confirmationToken: await previewToken(m, { ...OTP_INPUT, variables: ["999999", "10"] }),
       }),
       "CONFIRMATION_REQUIRED",
-      "different message",
+      "different input",
     ],
     [
       "the token of other recipients",
       async (m) => ({ ...TWO, confirmationToken: await previewToken(m, OTP_INPUT) }),
       "CONFIRMATION_REQUIRED",
-      "different message",
+      "different input",
     ],
     [
       "an expired token",

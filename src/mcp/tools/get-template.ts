@@ -1,7 +1,7 @@
 /**
  * Tool `get_template`: one approved DLT template by its ID.
  */
-import { z } from "zod";
+import { dltTemplateIdSchema } from "../../gateway/send-input.js";
 import { GetTemplateDocument } from "../generated/graphql.js";
 import { queryTool } from "./define-tool.js";
 import { templateSchema } from "./template-schema.js";
@@ -14,11 +14,9 @@ export const getTemplateTool = queryTool({
     "Returns one approved DLT template by its DLT template ID: its body with {#var#} slots and how many " +
     "variables a send must pass. Use it to build the `variables` of preview_message. Read-only.",
   inputSchema: {
-    dltTemplateId: z
-      .string()
-      .min(1)
-      .max(32)
-      .describe("DLT template ID, e.g. 1507162019748109480 (see list_templates)."),
+    dltTemplateId: dltTemplateIdSchema.describe(
+      "DLT template ID, e.g. 1507162019748109480 (see list_templates).",
+    ),
   },
   outputSchema: { template: templateSchema },
   document: GetTemplateDocument,

@@ -3,6 +3,7 @@
  * GraphQL `SendMessageInput` (checked against the generated type).
  */
 import { z } from "zod";
+import { dltTemplateIdSchema } from "../../gateway/send-input.js";
 import type { Route, SendMessageInput } from "../generated/graphql.js";
 
 const ROUTES = ["OTP", "TRANSACTIONAL", "PROMOTIONAL"] as const satisfies readonly Route[];
@@ -12,11 +13,9 @@ void everyRoute;
 
 /** Input fields of a preview or a send. */
 export const sendInputShape = {
-  dltTemplateId: z
-    .string()
-    .min(1)
-    .max(32)
-    .describe("DLT template ID of one of the account's approved templates (see list_templates)."),
+  dltTemplateId: dltTemplateIdSchema.describe(
+    "DLT template ID of one of the account's approved templates (see list_templates).",
+  ),
   mobileNumbers: z
     .array(z.string().max(32))
     .min(1)
