@@ -15,6 +15,7 @@ import {
 } from "../gateway/context.js";
 import { schema } from "../schema/index.js";
 import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
+import { useRefuseEmptyBatch } from "./plugins.js";
 
 /** What the HTTP layer hands to each request (yoga's server context). */
 export interface RequestEnv {
@@ -110,6 +111,7 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     batching: { limit: 5 },
     maxRequestBodySize: options.maxBodyBytes ?? 4 * 1024 * 1024,
     plugins: [
+      useRefuseEmptyBatch(),
       useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
       useGraphQlJit({ customJSONSerializer: false }),
       ...(options.plugins ?? []),
