@@ -14,6 +14,7 @@ import {
   type GatewayContext,
 } from "../gateway/context.js";
 import { schema } from "../schema/index.js";
+import { useAnswerCompression } from "./content-encoding.js";
 import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
 import { useRefuseEmptyBatch } from "./plugins.js";
 
@@ -75,6 +76,8 @@ const DEFAULT_QUERY = `# Welcome to quickcom-gateway. Try:
 }
 `;
 
+const GRAPHQL_ENDPOINT = "/graphql";
+
 /** The yoga instance type of this gateway. */
 export type GraphqlApp = YogaServerInstance<RequestEnv, GatewayContext>;
 
@@ -82,7 +85,7 @@ export type GraphqlApp = YogaServerInstance<RequestEnv, GatewayContext>;
 export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
   return createYoga<RequestEnv, GatewayContext>({
     schema,
-    graphqlEndpoint: "/graphql",
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     graphiql: options.graphiql ? { title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY } : false,
     renderGraphiQL,
@@ -115,6 +118,7 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
       useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
       useGraphQlJit({ customJSONSerializer: false }),
       ...(options.plugins ?? []),
+      useAnswerCompression(),
     ],
   });
 }
