@@ -15,6 +15,7 @@ import {
 } from "../gateway/context.js";
 import { schema } from "../schema/index.js";
 import { useAnswerCompression } from "./content-encoding.js";
+import { useGraphiqlPage } from "./graphiql-page.js";
 import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
 import { useRefuseEmptyBatch } from "./plugins.js";
 
@@ -87,8 +88,7 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
-    graphiql: options.graphiql ? { title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY } : false,
-    renderGraphiQL,
+    graphiql: false,
     logging: false,
     maskedErrors: { maskError: options.maskError },
     // Decided per request: given a list, yoga's CORS answers a foreign origin with the first listed origin
@@ -114,6 +114,14 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     batching: { limit: 5 },
     maxRequestBodySize: options.maxBodyBytes ?? 4 * 1024 * 1024,
     plugins: [
+      ...(options.graphiql
+        ? [
+            useGraphiqlPage({
+              endpoint: GRAPHQL_ENDPOINT,
+              render: () => renderGraphiQL({ title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY }),
+            }),
+          ]
+        : []),
       useRefuseEmptyBatch(),
       useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
       useGraphQlJit({ customJSONSerializer: false }),
