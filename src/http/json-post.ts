@@ -24,6 +24,7 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { GatewayContext } from "../gateway/context.js";
 import { lacksReadScope } from "../gateway/scopes.js";
 import { withinComplexityLimits } from "../schema/limits.js";
+import { compress, MIN_COMPRESSED_BYTES, preferredCoding } from "./content-encoding.js";
 import { limitsRule, type QueryLimits } from "./limits.js";
 import type { ObserveRequest } from "./plugins.js";
 import type { GraphqlApp, RequestEnv } from "./yoga.js";
@@ -82,17 +83,40 @@ function isParams(value: unknown): value is Params {
   );
 }
 
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/**
+ * Writes a JSON answer: as it is below {@link MIN_COMPRESSED_BYTES}, otherwise with `Vary: Accept-Encoding` and
+ * compressed when the request accepts br or gzip (as `useAnswerCompression` does for yoga's answers).
+ */
 function write(
+  req: IncomingMessage,
   res: ServerResponse,
   status: number,
   result: ExecutionResult | { errors: readonly GraphQLError[] },
-): void {
+): Promise<void> | undefined {
   const body = JSON.stringify(result);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(body),
+  const length = Buffer.byteLength(body);
+  if (length < MIN_COMPRESSED_BYTES) {
+    res.writeHead(status, { "content-type": JSON_TYPE, "content-length": length });
+    res.end(body);
+    return;
+  }
+  const coding = preferredCoding(req.headers["accept-encoding"]);
+  if (!coding) {
+    res.writeHead(status, { "content-type": JSON_TYPE, "content-length": length, vary: "Accept-Encoding" });
+    res.end(body);
+    return;
+  }
+  return compress(Buffer.from(body), coding).then((compressed) => {
+    res.writeHead(status, {
+      "content-type": JSON_TYPE,
+      "content-length": compressed.length,
+      "content-encoding": coding,
+      vary: "Accept-Encoding",
+    });
+    res.end(compressed);
   });
-  res.end(body);
 }
 
 /** Minimal `Headers`-like view of a node request for the context factory. */
@@ -203,14 +227,13 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
       const body = await readBody(req, options.maxBodyBytes);
       if (body === null) {
         res.setHeader("connection", "close");
-        write(res, 413, {
+        return write(req, res, 413, {
           errors: [
             new GraphQLError(`Request body over ${options.maxBodyBytes} bytes.`, {
               extensions: { code: "PAYLOAD_TOO_LARGE" },
             }),
           ],
         });
-        return;
       }
       let params: unknown;
       try {
@@ -233,7 +256,8 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
         outcome: failed ? "error" : "ok",
         durationMs: performance.now() - started,
       });
-      write(
+      return write(
+        req,
         res,
         200,
         failed

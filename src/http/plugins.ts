@@ -1,11 +1,31 @@
 /**
- * Yoga plugins that enforce the gateway's rules on every operation: the `read` scope for queries, and
- * production mode without introspection.
+ * Yoga plugins that enforce the gateway's rules on every request: no empty batch, the `read` scope for
+ * queries, and per-operation metrics.
  */
 import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { GatewayContext } from "../gateway/context.js";
 import { lacksReadScope } from "../gateway/scopes.js";
+
+/**
+ * An empty batch (`[]`) holds nothing to run and is answered 400 `BAD_REQUEST` before anything executes, as yoga
+ * answers a batch over its limit (yoga alone answers it 200 `[]`). The lean path replays `[]` into yoga.
+ */
+export function useRefuseEmptyBatch(): Plugin {
+  return {
+    onRequestParse() {
+      return {
+        onRequestParseDone({ requestParserResult }) {
+          if (Array.isArray(requestParserResult) && requestParserResult.length === 0) {
+            throw new GraphQLError("A batch must hold at least one operation.", {
+              extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
 
 /**
  * Queries need the `read` scope, except introspection and `sendAudit` (an `audit`-only token reads the trail);

@@ -14,7 +14,10 @@ import {
   type GatewayContext,
 } from "../gateway/context.js";
 import { schema } from "../schema/index.js";
+import { useAnswerCompression } from "./content-encoding.js";
+import { useGraphiqlPage } from "./graphiql-page.js";
 import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
+import { useRefuseEmptyBatch } from "./plugins.js";
 
 /** What the HTTP layer hands to each request (yoga's server context). */
 export interface RequestEnv {
@@ -74,6 +77,8 @@ const DEFAULT_QUERY = `# Welcome to quickcom-gateway. Try:
 }
 `;
 
+const GRAPHQL_ENDPOINT = "/graphql";
+
 /** The yoga instance type of this gateway. */
 export type GraphqlApp = YogaServerInstance<RequestEnv, GatewayContext>;
 
@@ -81,10 +86,9 @@ export type GraphqlApp = YogaServerInstance<RequestEnv, GatewayContext>;
 export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
   return createYoga<RequestEnv, GatewayContext>({
     schema,
-    graphqlEndpoint: "/graphql",
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
-    graphiql: options.graphiql ? { title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY } : false,
-    renderGraphiQL,
+    graphiql: false,
     logging: false,
     maskedErrors: { maskError: options.maskError },
     // Decided per request: given a list, yoga's CORS answers a foreign origin with the first listed origin
@@ -110,9 +114,19 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     batching: { limit: 5 },
     maxRequestBodySize: options.maxBodyBytes ?? 4 * 1024 * 1024,
     plugins: [
+      ...(options.graphiql
+        ? [
+            useGraphiqlPage({
+              endpoint: GRAPHQL_ENDPOINT,
+              render: () => renderGraphiQL({ title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY }),
+            }),
+          ]
+        : []),
+      useRefuseEmptyBatch(),
       useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
       useGraphQlJit({ customJSONSerializer: false }),
       ...(options.plugins ?? []),
+      useAnswerCompression(),
     ],
   });
 }

@@ -19,6 +19,8 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body's bytes as they came over the wire (not decompressed). */
+  bytes: Buffer;
 }
 
 /** Sends one request to `baseUrl` and reads the whole answer. */
@@ -37,13 +39,10 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
+        res.on("end", () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: bytes.toString("utf8"), bytes });
+        });
         res.on("error", reject);
       },
     );

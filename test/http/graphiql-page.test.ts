@@ -1,9 +1,14 @@
 /**
  * GraphiQL over plain HTTP: the page is served to a browser with everything bundled (nothing from another
  * host), and the introspection query GraphiQL sends on load is answered, while the query limits still hold.
+ * On the wire (raw node:http, nothing decompressed): br or gzip as Accept-Encoding asks, a strong ETag per
+ * coding, 304 for a matching If-None-Match.
  */
+import { createHash } from "node:crypto";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RawResponse, rawRequest } from "../hardening/raw-http.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
 let gw: TestGateway;
@@ -87,5 +92,104 @@ describe("GraphiQL page", () => {
     expect(body.errors?.length).toBeGreaterThan(0);
     if (code) expect(body.errors?.map((e) => e.extensions?.code)).toContain(code);
     else expect(body.errors?.map((e) => e.message).join(" ")).toMatch(/introspection depth/i);
+  });
+});
+
+describe("GraphiQL page on the wire", () => {
+  const page = (headers: Record<string, string> = {}) =>
+    rawRequest(gw.url, { method: "GET", headers: { accept: "text/html", ...headers } });
+  let identity: RawResponse;
+  beforeAll(async () => {
+    identity = await page();
+  });
+
+  it("is sent whole without Accept-Encoding, with a strong ETag (SHA-256 of its bytes) and no-cache", () => {
+    expect(identity.status).toBe(200);
+    expect(identity.headers["content-encoding"]).toBeUndefined();
+    expect(Number(identity.headers["content-length"])).toBe(identity.bytes.length);
+    expect(identity.headers.etag).toBe(
+      `"${createHash("sha256").update(identity.bytes).digest("base64url")}"`,
+    );
+    expect(identity.headers["cache-control"]).toBe("no-cache");
+    expect(identity.headers.vary).toBe("Accept-Encoding");
+    expect(identity.bytes.toString("utf8")).toContain("<title>quickcom-gateway</title>");
+  });
+
+  it.each([
+    ["br", "br", brotliDecompressSync],
+    ["gzip", "gzip", gunzipSync],
+    ["gzip, deflate, br, zstd", "br", brotliDecompressSync],
+    ["br;q=0.5, gzip", "gzip", gunzipSync],
+  ])(
+    "is compressed for Accept-Encoding: %s (%s), a fraction of its size, to the identical page",
+    async (accept, coding, decompress) => {
+      const response = await page({ "accept-encoding": accept });
+      expect(response.status).toBe(200);
+      expect(response.headers["content-encoding"]).toBe(coding);
+      expect(response.headers.vary).toBe("Accept-Encoding");
+      expect(response.headers.etag).toBe(`${String(identity.headers.etag).slice(0, -1)}-${coding}"`);
+      expect(Number(response.headers["content-length"])).toBe(response.bytes.length);
+      console.log(
+        `GraphiQL page bytes on the wire: identity ${identity.bytes.length}, ${coding} ${response.bytes.length} ` +
+          `(${((100 * response.bytes.length) / identity.bytes.length).toFixed(1)}%) for "${accept}"`,
+      );
+      expect(response.bytes.length).toBeLessThan(identity.bytes.length * 0.3);
+      expect(decompress(response.bytes).equals(identity.bytes)).toBe(true);
+    },
+  );
+
+  it("is not compressed for a coding the gateway does not offer", async () => {
+    for (const accept of ["identity", "deflate", "zstd", "br;q=0, gzip;q=0"]) {
+      const response = await page({ "accept-encoding": accept });
+      expect(response.headers["content-encoding"]).toBeUndefined();
+      expect(response.bytes.equals(identity.bytes)).toBe(true);
+    }
+  });
+
+  it("serves concurrent and later requests the same compressed bytes, quickly once cached", async () => {
+    const [a, b] = await Promise.all([page({ "accept-encoding": "br" }), page({ "accept-encoding": "br" })]);
+    expect(a.bytes.equals(b.bytes)).toBe(true);
+    const started = performance.now();
+    const c = await page({ "accept-encoding": "br" });
+    expect(c.bytes.equals(a.bytes)).toBe(true);
+    console.log(`GraphiQL page, cached br answer: ${(performance.now() - started).toFixed(0)} ms`);
+  });
+
+  it("answers a conditional GET whose If-None-Match matches with 304 and no body", async () => {
+    const etag = (coding?: string) =>
+      coding ? `${String(identity.headers.etag).slice(0, -1)}-${coding}"` : String(identity.headers.etag);
+    for (const [coding, ifNoneMatch] of [
+      [undefined, etag()],
+      ["br", etag("br")],
+      ["br", `W/${etag("br")}`],
+      ["br", `"other", ${etag("br")}`],
+      ["gzip", "*"],
+    ] as const) {
+      const response = await page({
+        "if-none-match": ifNoneMatch,
+        ...(coding ? { "accept-encoding": coding } : {}),
+      });
+      expect(response.status).toBe(304);
+      expect(response.bytes.length).toBe(0);
+      expect(response.headers["content-encoding"]).toBeUndefined();
+      expect(response.headers.etag).toBe(etag(coding));
+      expect(response.headers["cache-control"]).toBe("no-cache");
+      expect(response.headers.vary).toBe("Accept-Encoding");
+    }
+  });
+
+  it("sends the page again when If-None-Match names another version or another coding", async () => {
+    for (const [encoding, tag] of [
+      [undefined, '"stale"'],
+      ["gzip", identity.headers.etag],
+      [undefined, `${String(identity.headers.etag).slice(0, -1)}-br"`],
+    ] as const) {
+      const response = await page({
+        "if-none-match": String(tag),
+        ...(encoding ? { "accept-encoding": encoding } : {}),
+      });
+      expect(response.status).toBe(200);
+      expect(response.bytes.length).toBeGreaterThan(1_000_000);
+    }
   });
 });
