@@ -1,7 +1,8 @@
 /**
  * `npm run codegen`: prints the Pothos schema to `schema.graphql` (sorted, so diffs stay small) and turns the
  * MCP tool operations in `src/mcp/operations/*.graphql` into typed documents in `src/mcp/generated/`.
- * A tool whose zod schemas drift from its operation then fails to type-check, and
+ * `scripts/codegen-mcp-tools.cjs` turns the documented operations into the MCP tool registry
+ * (`src/mcp/generated/tools.ts`), and
  * `test/schema-snapshot.test.ts` fails while `schema.graphql` is stale.
  */
 import type { CodegenConfig } from "@graphql-codegen/cli";
@@ -31,6 +32,9 @@ const config: CodegenConfig = {
         scalars: { DateTime: { input: "string", output: "string" } },
         strictScalars: true,
       },
+    },
+    "src/mcp/generated/tools.ts": {
+      plugins: ["./scripts/codegen-mcp-tools.cjs"],
     },
     "schema.graphql": {
       plugins: ["schema-ast"],

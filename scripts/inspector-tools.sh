@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# npm run test:inspector - lists the tools over stdio with the MCP Inspector CLI and checks all seven are there.
+# npm run test:inspector - lists the tools over stdio with the MCP Inspector CLI and checks that they are exactly
+# the tools of the generated registry (src/mcp/generated/tools.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-EXPECTED=(get_account list_sender_ids list_templates get_template list_campaigns preview_message send_message)
+mapfile -t EXPECTED < <(npx --no-install tsx -e \
+  'import("./src/mcp/generated/tools.ts").then((m) => { for (const t of m.OPERATION_TOOLS) console.log(t.name); })')
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

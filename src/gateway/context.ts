@@ -87,6 +87,7 @@ export function createGatewayContext(
     headerCredentials: Credentials | "partial" | null;
     actor?: string;
     onProgress?: (progress: SendProgress) => void;
+    askHuman?: SendContext["askHuman"];
   },
 ): GatewayContext {
   const fromHeaders = request.headerCredentials;
@@ -120,6 +121,7 @@ export function createGatewayContext(
     requireConfirmation: request.transport === "mcp" && services.mcpSendConfirmation,
     now: services.now,
     onProgress: request.onProgress,
+    askHuman: request.askHuman,
     campaigns: new CampaignPager((page, perPage) => upstream.campaignPage(page, perPage)),
     sends: services.sends,
     audit: services.audit,

@@ -45,28 +45,37 @@ export const dltTemplateIdSchema = z
   .trim()
   .regex(/^\d{1,32}$/, "must be the numeric DLT template ID (up to 32 digits)");
 
-const schema = z.object({
+/**
+ * The contract of each `SendMessageInput` field, without nullability: the gateway validates GraphQL input with
+ * these (below), and the schema attaches them to its input fields, from which the MCP tools derive theirs.
+ */
+export const SEND_INPUT_FIELDS = {
   dltTemplateId: dltTemplateIdSchema,
   mobileNumbers: z
     .array(z.string().max(MAX_NUMBER_LENGTH, `must be at most ${MAX_NUMBER_LENGTH} characters`))
     .min(1, "must name at least one recipient")
     .max(ABSOLUTE_MAX_RECIPIENTS, `must name at most ${ABSOLUTE_MAX_RECIPIENTS} recipients`),
-  route: z.enum(["OTP", "TRANSACTIONAL", "PROMOTIONAL"]),
   variables: z
     .array(
       z.string().max(MAX_VARIABLE_INPUT_LENGTH, `must be at most ${MAX_VARIABLE_INPUT_LENGTH} characters`),
     )
-    .max(MAX_VARIABLES, `must have at most ${MAX_VARIABLES} entries`)
-    .nullish(),
+    .max(MAX_VARIABLES, `must have at most ${MAX_VARIABLES} entries`),
+  idempotencyKey: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,128}$/, "must be 1-128 printable ASCII characters without spaces"),
+};
+
+const schema = z.object({
+  dltTemplateId: SEND_INPUT_FIELDS.dltTemplateId,
+  mobileNumbers: SEND_INPUT_FIELDS.mobileNumbers,
+  route: z.enum(["OTP", "TRANSACTIONAL", "PROMOTIONAL"]),
+  variables: SEND_INPUT_FIELDS.variables.nullish(),
   scheduleAt: z
     .date()
     .refine((d) => !Number.isNaN(d.getTime()), "must be a valid date-time")
     .nullish(),
   flash: z.boolean().nullish(),
-  idempotencyKey: z
-    .string()
-    .regex(/^[\x21-\x7e]{1,128}$/, "must be 1-128 printable ASCII characters without spaces")
-    .nullish(),
+  idempotencyKey: SEND_INPUT_FIELDS.idempotencyKey.nullish(),
 });
 
 /** The validated input. */

@@ -70,6 +70,11 @@ export interface SendContext {
   canSend: boolean;
   /** Whether a send needs a confirmation token (MCP, unless the operator turned it off). */
   requireConfirmation: boolean;
+  /**
+   * Asks the human to confirm this preview (MCP elicitation); when present it replaces the confirmation token, so
+   * a confirmed send previews once and needs no token. Resolves true to send.
+   */
+  askHuman?: (preview: Preview) => Promise<boolean>;
   now: () => Date;
   onProgress?: (progress: SendProgress) => void;
 }
@@ -157,6 +162,7 @@ const CONFIRMATION_REASONS = {
     "The confirmationToken has expired (tokens live 5 minutes). Call preview_message again and confirm with the new token.",
   mismatch:
     "The confirmationToken was issued for a different input: the template, recipients, variables, route, schedule, flash flag or QuickCom account differ from the preview. Preview this exact input and use that token.",
+  declined: "The user did not confirm the send; nothing was sent. Do not send again unless the user asks.",
   used: "The confirmationToken was already used for a send; one confirmation pays for one send. Preview again and ask the user before sending again.",
 } as const;
 
@@ -268,7 +274,7 @@ export class SendService {
         ctx.upstream.balance.load("self"),
       ]);
       const preview = buildPreview({ input, numbers, templates, balance, now: ctx.now() });
-      if (ctx.requireConfirmation) this.checkConfirmation(ctx, raw.confirmationToken, fingerprint);
+      if (ctx.requireConfirmation) await this.confirm(ctx, raw.confirmationToken, fingerprint, preview);
       if (existing) {
         // A retry sends the chunks that certainly were not sent: they count against the caps like a new send.
         release = await this.checkCreditCaps(ctx, unsentRecipients(existing) * preview.creditsPerMessage);
@@ -280,7 +286,11 @@ export class SendService {
         // passed the checks meanwhile must not send a second time.
         if (this.deps.idempotency.get(ctx.credentialKey, key)) throw new SendInProgressError(key);
       }
-      if (ctx.requireConfirmation && !this.deps.confirmations.consume(raw.confirmationToken ?? "")) {
+      if (
+        ctx.requireConfirmation &&
+        !ctx.askHuman &&
+        !this.deps.confirmations.consume(raw.confirmationToken ?? "")
+      ) {
         throw new ConfirmationRequiredError(CONFIRMATION_REASONS.used);
       }
       const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
@@ -320,7 +330,16 @@ export class SendService {
     }
   }
 
-  private checkConfirmation(ctx: SendContext, token: string | null | undefined, fingerprint: string): void {
+  private async confirm(
+    ctx: SendContext,
+    token: string | null | undefined,
+    fingerprint: string,
+    preview: Preview,
+  ): Promise<void> {
+    if (ctx.askHuman) {
+      if (!(await ctx.askHuman(preview))) throw new ConfirmationRequiredError(CONFIRMATION_REASONS.declined);
+      return;
+    }
     const verdict = this.deps.confirmations.verify(token, ctx.credentialKey, fingerprint);
     if (verdict !== "ok") throw new ConfirmationRequiredError(CONFIRMATION_REASONS[verdict]);
   }

@@ -29,10 +29,17 @@ export interface OperationError {
 /** The outcome of {@link executeOperation}. */
 export type OperationOutcome<TData> = { ok: true; data: TData } | { ok: false; errors: OperationError[] };
 
-/** Runs an operation of a {@link GatewayContext}. */
+/** What one run may add to its gateway context. */
+export interface RunOptions {
+  /** Asks the human to confirm a send this run prices (MCP elicitation). */
+  askHuman?: GatewayContext["askHuman"];
+}
+
+/** Runs an operation in a fresh gateway context. */
 export type OperationRunner = <TData, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
+  options?: RunOptions,
 ) => Promise<OperationOutcome<TData>>;
 
 const compiled = new WeakMap<DocumentNode, CompiledQuery>();

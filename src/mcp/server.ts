@@ -1,5 +1,5 @@
 /**
- * Builds the MCP server: the seven tools, the template resources and the prompts, each tool call running its
+ * Builds the MCP server: the tools of the generated registry, the template resources and the prompts, each tool call running its
  * GraphQL operations in-process in a gateway context built for that request (transport "mcp").
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -11,7 +11,7 @@ import { registerPrompts } from "./prompts.js";
 import type { RequestEnvResolver, RequestExtra } from "./request-env.js";
 import { registerTemplateResources } from "./template-resources.js";
 import { toolErrorResult } from "./tool-errors.js";
-import { ALL_TOOLS } from "./tools/all-tools.js";
+import { ALL_TOOLS, TOOL_NAMES } from "./tools/all-tools.js";
 import type { ConfirmationAnswer, ToolRuntime } from "./tools/define-tool.js";
 
 /** Name and version the server reports in `initialize`. */
@@ -21,10 +21,10 @@ export const SERVER_INFO = { name: "quickcom-gateway", version: "0.1.0" } as con
 export const CONFIRMATION_TIMEOUT_MS = 4 * 60_000;
 
 const INSTRUCTIONS =
-  "QuickCom SMS gateway for India (every SMS uses an approved DLT template). Reading is safe: get_account, " +
-  "list_sender_ids, list_templates, get_template, list_campaigns. Sending spends money: call preview_message, " +
-  "show the user the rendered text, recipients and credits, and only after they agree call send_message with " +
-  "the same input, the preview's confirmationToken and an idempotencyKey (reuse the key when retrying).";
+  "QuickCom SMS gateway for India (every SMS uses an approved DLT template). Reading is safe: " +
+  `${TOOL_NAMES.readOnly.join(", ")}. Sending spends money (${TOOL_NAMES.spending.join(", ")}): call ` +
+  "preview_message, show the user the rendered text, recipients and credits, and only after they agree send " +
+  "with the same input, the preview's confirmationToken and an idempotencyKey (reuse the key when retrying).";
 
 /** Options of {@link createMcpServer}. */
 export interface McpServerOptions {
@@ -74,8 +74,13 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       actor: `mcp:${extra?.sessionId ?? options.sessionId}`,
       onProgress: extra ? progressForwarder(extra) : undefined,
     };
-    return (document, variables) =>
-      executeOperation(createGatewayContext(services, context), document, variables, onUnexpected);
+    return (document, variables, run) =>
+      executeOperation(
+        createGatewayContext(services, { ...context, askHuman: run?.askHuman }),
+        document,
+        variables,
+        onUnexpected,
+      );
   };
 
   const runtimeFor = (extra: RequestExtra, env: ReturnType<typeof options.requestEnv>): ToolRuntime => ({

@@ -2,7 +2,6 @@
  * Approved templates as MCP resources: `quickcom://templates/{dltTemplateId}` with a list of every template
  * and completion of `dltTemplateId`. Reads run the same operations as `list_templates` / `get_template`.
  */
-
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ErrorCode, McpError, type ReadResourceResult } from "@modelcontextprotocol/sdk/types.js";
 import type { OperationOutcome, OperationRunner } from "./execute-operation.js";
@@ -14,13 +13,15 @@ import {
 } from "./generated/graphql.js";
 import type { RequestExtra } from "./request-env.js";
 import { describeOperationError } from "./tool-errors.js";
-import { MAX_TOOL_PAGE_SIZE } from "./tools/paging.js";
 
 /** URI template of a template resource. */
 export const TEMPLATE_URI_TEMPLATE = "quickcom://templates/{dltTemplateId}";
 
 /** Pages fetched at most when listing (4,000 templates; accounts have a handful). */
 const MAX_PAGES = 100;
+
+/** Templates per page when listing (the largest page the operation's cost limit allows). */
+const PAGE_SIZE = 40;
 
 /** URI of the resource of one template. */
 export function templateUri(dltTemplateId: string): string {
@@ -32,7 +33,7 @@ async function allTemplates(run: OperationRunner): Promise<TemplateFieldsFragmen
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const outcome: OperationOutcome<ListTemplatesQuery> = await run(ListTemplatesDocument, {
-      first: MAX_TOOL_PAGE_SIZE,
+      first: PAGE_SIZE,
       after,
     });
     if (!outcome.ok)

@@ -15,10 +15,12 @@ const Balance = builder.objectRef<import("../quickcom/types.js").AccountBalance>
   description: "Credits per wallet.",
   fields: (t) => ({
     transactional: t.exposeInt("transactional", { description: "Transactional credits (also used by OTP)." }),
-    promotional: t.exposeInt("promotional"),
-    twoWaySms: t.exposeInt("twoWaySms"),
-    voice: t.exposeInt("voice"),
-    whatsappCredit: t.exposeFloat("whatsappCredit"),
+    promotional: t.exposeInt("promotional", {
+      description: "Promotional credits; PROMOTIONAL sends spend these.",
+    }),
+    twoWaySms: t.exposeInt("twoWaySms", { description: "Two-way SMS credits." }),
+    voice: t.exposeInt("voice", { description: "Voice credits." }),
+    whatsappCredit: t.exposeFloat("whatsappCredit", { description: "WhatsApp credit (a decimal amount)." }),
   }),
 });
 
@@ -37,21 +39,32 @@ builder.node(Account, {
       resolve: async (_root, _args, ctx) => (await ctx.upstream.accountStatus.load("self")).active,
     }),
     userNumber: t.int({
+      description: "QuickCom user number of the account.",
       resolve: async (_r, _a, ctx) => (await ctx.upstream.balance.load("self")).userNumber,
     }),
-    name: t.string({ resolve: async (_r, _a, ctx) => (await ctx.upstream.balance.load("self")).name }),
+    name: t.string({
+      description: "Account (company) name.",
+      resolve: async (_r, _a, ctx) => (await ctx.upstream.balance.load("self")).name,
+    }),
     email: t.string({
+      description: "Contact e-mail, if any.",
       nullable: true,
       resolve: async (_r, _a, ctx) => (await ctx.upstream.balance.load("self")).email,
     }),
     mobile: t.string({
+      description: "Contact mobile number, if any.",
       nullable: true,
       resolve: async (_r, _a, ctx) => (await ctx.upstream.balance.load("self")).mobile,
     }),
     ipSecurityEnabled: t.boolean({
+      description: "Whether the account only accepts whitelisted IP addresses.",
       resolve: async (_r, _a, ctx) => (await ctx.upstream.balance.load("self")).ipSecurityEnabled,
     }),
-    balance: t.field({ type: Balance, resolve: (_r, _a, ctx) => ctx.upstream.balance.load("self") }),
+    balance: t.field({
+      description: "Credits per wallet.",
+      type: Balance,
+      resolve: (_r, _a, ctx) => ctx.upstream.balance.load("self"),
+    }),
   }),
 });
 

@@ -57,13 +57,15 @@ const VariableProblemRef = builder
 export const SendChunkRef = builder.objectRef<ChunkReport>("SendChunk").implement({
   description: "One upstream request of a send. Bulk sends are split so each URL stays under the limit.",
   fields: (t) => ({
-    index: t.exposeInt("index"),
-    recipients: t.exposeInt("recipients"),
+    index: t.exposeInt("index", { description: "0-based chunk number." }),
+    recipients: t.exposeInt("recipients", { description: "Recipients in this chunk." }),
     status: t.exposeString("status", { description: "SENT, FAILED (certainly not sent) or UNKNOWN." }),
-    uuid: t.exposeString("uuid", { nullable: true }),
-    creditsDeducted: t.exposeInt("creditsDeducted"),
-    code: t.exposeString("code", { nullable: true }),
-    message: t.exposeString("message", { nullable: true }),
+    uuid: t.exposeString("uuid", { nullable: true, description: "QuickCom campaign UUID of the chunk." }),
+    creditsDeducted: t.exposeInt("creditsDeducted", {
+      description: "Credits QuickCom deducted for the chunk.",
+    }),
+    code: t.exposeString("code", { nullable: true, description: "Error code of a failed chunk." }),
+    message: t.exposeString("message", { nullable: true, description: "Error message of a failed chunk." }),
   }),
 });
 

@@ -2,6 +2,9 @@
  * Sending: `SendMessageInput`, `Query.messagePreview` (validates, renders, prices; sends nothing) and
  * `Mutation.sendMessage` with its `SendMessageResult` union of success and typed errors.
  */
+
+import { contract } from "../gateway/input-contract.js";
+import { SEND_INPUT_FIELDS } from "../gateway/send-input.js";
 import type { ConfirmablePreview, SendOutcome } from "../gateway/send-service.js";
 import { ACCOUNT, Account } from "./account.js";
 import { builder } from "./builder.js";
@@ -17,30 +20,52 @@ const Route = builder.enumType("Route", {
 const SendMessageInput = builder.inputType("SendMessageInput", {
   description: "One DLT-template SMS to one or more recipients.",
   fields: (t) => ({
-    dltTemplateId: t.string({ required: true, description: "DLT template ID of an approved template." }),
+    dltTemplateId: t.string({
+      required: true,
+      description: "DLT template ID of one of the account's approved templates (see `templates`).",
+      extensions: contract(SEND_INPUT_FIELDS.dltTemplateId),
+    }),
     mobileNumbers: t.stringList({
       required: true,
-      description: "Indian mobile numbers: 10 digits starting 6-9, optionally prefixed +91, 91 or 0.",
+      description:
+        "Recipients: Indian mobile numbers, 10 digits starting 6-9, optionally prefixed +91, 91 or 0.",
+      extensions: contract(SEND_INPUT_FIELDS.mobileNumbers),
     }),
-    route: t.field({ type: Route, required: true }),
+    route: t.field({
+      type: Route,
+      required: true,
+      description:
+        "OTP for one-time passwords, TRANSACTIONAL for service messages (both use transactional credits), " +
+        "PROMOTIONAL for marketing (promotional credits, only 09:00-21:00 IST).",
+    }),
     variables: t.stringList({
       required: false,
-      description: "One value per `{#var#}` slot, in order (at most 30 characters each).",
+      description: "One value per `{#var#}` slot of the template, in order (at most 30 characters each).",
+      extensions: contract(SEND_INPUT_FIELDS.variables),
     }),
     scheduleAt: t.field({
       type: "DateTime",
       required: false,
-      description: "Send later (minute precision, sent as IST). Omit to send now.",
+      description:
+        "Send later: RFC 3339 date-time with an offset, e.g. 2026-11-25T10:30:00+05:30 (minute precision, sent " +
+        "as IST). Omit to send now.",
     }),
-    flash: t.boolean({ required: false, description: "Send as a flash SMS." }),
+    flash: t.boolean({
+      required: false,
+      description: "Send as a flash SMS (shown on screen, not stored). Default false.",
+    }),
     idempotencyKey: t.string({
       required: false,
-      description: "Client key: the same key with the same input returns the first result and sends nothing.",
+      description:
+        "Your key for this send (printable ASCII, no spaces). Retrying with the same key and input returns the " +
+        "first result instead of sending twice. Strongly recommended.",
+      extensions: contract(SEND_INPUT_FIELDS.idempotencyKey),
     }),
     confirmationToken: t.string({
       required: false,
       description:
-        "Token from `messagePreview` confirming this exact send (required for MCP sends by default).",
+        "The confirmationToken of a preview (`messagePreview`, MCP `preview_message`) of exactly this input, after " +
+        "the user agreed to it. Required for MCP sends unless the client shows confirmation dialogs.",
     }),
   }),
 });
@@ -50,46 +75,78 @@ const MessagePreview = builder.objectRef<ConfirmablePreview>("MessagePreview").i
   fields: (t) => ({
     message: t.exposeString("message", { description: "The rendered text as it will be sent." }),
     encoding: t.exposeString("encoding", { description: "GSM_7 or UCS_2: what the handset receives." }),
-    characters: t.exposeInt("characters"),
+    characters: t.exposeInt("characters", { description: "Length of the message in characters." }),
     segments: t.exposeInt("segments", { description: "SMS parts the handset receives." }),
     creditsPerMessage: t.exposeInt("creditsPerMessage", {
       description: "Credits QuickCom bills per recipient.",
     }),
-    billedAsUnicode: t.exposeBoolean("billedAsUnicode"),
-    validNumbers: t.exposeStringList("validNumbers"),
-    invalidNumbers: t.exposeStringList("invalidNumbers"),
-    duplicateNumbers: t.exposeStringList("duplicateNumbers"),
-    estimatedCredits: t.exposeInt("estimatedCredits"),
-    availableCredits: t.exposeInt("availableCredits", { nullable: true }),
-    sufficientBalance: t.exposeBoolean("sufficientBalance"),
-    warnings: t.exposeStringList("warnings"),
-    template: t.field({ type: Template, resolve: (p) => p.template }),
+    billedAsUnicode: t.exposeBoolean("billedAsUnicode", {
+      description: "Whether QuickCom bills it at the Unicode rate.",
+    }),
+    validNumbers: t.exposeStringList("validNumbers", {
+      description: "Recipients that will receive it, normalised, without duplicates.",
+    }),
+    invalidNumbers: t.exposeStringList("invalidNumbers", {
+      description: "Numbers that are not valid Indian mobiles; a send refuses these.",
+    }),
+    duplicateNumbers: t.exposeStringList("duplicateNumbers", {
+      description: "Numbers given more than once (sent once).",
+    }),
+    estimatedCredits: t.exposeInt("estimatedCredits", { description: "Credits the send will cost." }),
+    availableCredits: t.exposeInt("availableCredits", {
+      description: "Balance of the route's wallet, null if unknown.",
+      nullable: true,
+    }),
+    sufficientBalance: t.exposeBoolean("sufficientBalance", {
+      description: "Whether the balance covers the send.",
+    }),
+    warnings: t.exposeStringList("warnings", {
+      description: "Things the user should know (e.g. the text switched to Unicode).",
+    }),
+    template: t.field({
+      description: "The approved template the message uses.",
+      type: Template,
+      resolve: (p) => p.template,
+    }),
     confirmationToken: t.exposeString("confirmationToken", {
       description: "Pass to sendMessage to confirm exactly this send; short-lived.",
     }),
-    confirmationExpiresAt: t.expose("confirmationExpiresAt", { type: "DateTime" }),
+    confirmationExpiresAt: t.expose("confirmationExpiresAt", {
+      type: "DateTime",
+      description: "When the confirmation token expires (RFC 3339).",
+    }),
   }),
 });
 
 const SentCampaign = builder.objectRef<SendOutcome>("SentCampaign").implement({
   description: "The campaign QuickCom created for a send.",
   fields: (t) => ({
-    uuid: t.exposeString("uuid"),
-    senderId: t.exposeString("senderId"),
-    message: t.exposeString("message"),
+    uuid: t.exposeString("uuid", { description: "QuickCom campaign UUID." }),
+    senderId: t.exposeString("senderId", { description: "Sender ID the SMS goes out with." }),
+    message: t.exposeString("message", { description: "Text sent." }),
     status: t.exposeString("status", {
       description: "Pending when scheduled, Ready-to-complete when sent now.",
     }),
-    totalContacts: t.exposeInt("totalContacts"),
-    creditsPerMessage: t.exposeInt("creditsPerMessage"),
-    creditsDeducted: t.exposeInt("creditsDeducted"),
-    invalidNumbers: t.exposeInt("invalidNumbers"),
-    scheduledAt: t.expose("scheduledAt", { type: "DateTime", nullable: true }),
-    idempotencyKey: t.exposeString("idempotencyKey"),
+    totalContacts: t.exposeInt("totalContacts", { description: "Recipients." }),
+    creditsPerMessage: t.exposeInt("creditsPerMessage", { description: "Credits per recipient." }),
+    creditsDeducted: t.exposeInt("creditsDeducted", { description: "Credits spent." }),
+    invalidNumbers: t.exposeInt("invalidNumbers", { description: "Numbers QuickCom rejected." }),
+    scheduledAt: t.expose("scheduledAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When it is scheduled (RFC 3339), null if sent now.",
+    }),
+    idempotencyKey: t.exposeString("idempotencyKey", {
+      description: "Key under which this send is stored; reuse it to retry safely.",
+    }),
     replayed: t.exposeBoolean("replayed", {
       description: "True when this is the stored result of an earlier send.",
     }),
-    chunks: t.field({ type: [SendChunkRef], resolve: (o) => o.chunks }),
+    chunks: t.field({
+      description: "Upstream requests of this send (bulk sends are split).",
+      type: [SendChunkRef],
+      resolve: (o) => o.chunks,
+    }),
   }),
 });
 

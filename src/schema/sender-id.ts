@@ -14,7 +14,11 @@ builder.node(SenderId, {
   id: { resolve: (s) => s.senderId },
   loadOne: async (id, ctx) =>
     (await ctx.upstream.senderIds.load("self")).find((s) => s.senderId === id) ?? null,
-  fields: (t) => ({ name: t.exposeString("senderId") }),
+  fields: (t) => ({
+    name: t.exposeString("senderId", {
+      description: "The sender ID (6-character DLT header such as QCOMM).",
+    }),
+  }),
 });
 
 builder.queryField("senderIds", (t) =>

@@ -18,11 +18,17 @@ builder.node(Template, {
   loadOne: async (id, ctx) =>
     (await ctx.upstream.templates.load("self")).find((t) => t.dltTemplateId === id) ?? null,
   fields: (t) => ({
-    dltTemplateId: t.exposeString("dltTemplateId"),
-    name: t.exposeString("name"),
-    entityId: t.exposeString("entityId"),
-    headerId: t.exposeString("headerId"),
-    unicode: t.exposeBoolean("unicode"),
+    dltTemplateId: t.exposeString("dltTemplateId", {
+      description: "DLT template ID: pass it as dltTemplateId to a preview or send.",
+    }),
+    name: t.exposeString("name", { description: "Template name given at registration." }),
+    entityId: t.exposeString("entityId", { description: "DLT principal entity ID of the business." }),
+    headerId: t.exposeString("headerId", {
+      description: "DLT header (sender) registration ID the template belongs to.",
+    }),
+    unicode: t.exposeBoolean("unicode", {
+      description: "Registered as a Unicode template (e.g. Hindi text).",
+    }),
     body: t.exposeString("body", { description: "The registered text; `{#var#}` marks each variable." }),
     variableCount: t.int({
       description: "Number of `{#var#}` slots: how many `variables` a send must give.",

@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { OPERATION_TOOLS } from "../../src/mcp/generated/tools.js";
 import { hashToken } from "../../src/ops/token-records.js";
 import { DEMO_ACCOUNT, SECOND_ACCOUNT } from "../../src/sandbox/seed.js";
 import { type HttpMcp, startHttpMcp } from "./helpers.js";
@@ -54,10 +55,10 @@ describe("MCP over Streamable HTTP on the full app", () => {
   afterAll(() => gw.close());
   beforeEach(() => gw.sandbox.reset());
 
-  it("lists the seven tools with send_message marked destructive", async () => {
+  it("lists every tool of the registry with send_message marked destructive", async () => {
     const client = await gw.connect();
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(7);
+    expect(tools.map((t) => t.name)).toEqual(OPERATION_TOOLS.map((t) => t.name));
     expect(tools.find((t) => t.name === "send_message")?.annotations).toMatchObject({
       destructiveHint: true,
       idempotentHint: false,

@@ -107,7 +107,7 @@ describe("send_message without elicitation: the preview's confirmation token", (
       reason: null,
       campaign: { totalContacts: 2, creditsDeducted: 2, idempotencyKey: "mcp-confirmed-1", replayed: false },
     });
-    expect(first.text).toMatch(/^Sent: campaign /);
+    expect(JSON.parse(first.text)).toEqual(first.structured);
     expect(mcp.sandbox.callCount("send-message")).toBe(1);
 
     const retry = await send(mcp, { ...input, confirmationToken });
@@ -284,6 +284,8 @@ describe("send_message with elicitation", () => {
       expect(result.isError, text).toBeFalsy();
       expect(structured).toMatchObject({ sent: true, campaign: { totalContacts: 2 } });
       expect(mcp.sandbox.callCount("send-message")).toBe(1);
+      // One preview: the send reads the balance once and asks the human at that point, with no token round trip.
+      expect(mcp.sandbox.callCount("check-balance")).toBe(1);
       expect(mcp.elicitations).toHaveLength(1);
       const asked = mcp.elicitations[0] ?? "";
       expect(asked).toContain("Your OTP is 123456. Valid for 10 minutes.");

@@ -1,19 +1,16 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Caller } from "../../src/gateway/context.js";
-import { MAX_TOOL_PAGE_SIZE } from "../../src/mcp/tools/paging.js";
+import { OPERATION_TOOLS } from "../../src/mcp/generated/tools.js";
 import { DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 import { type InMemoryMcp, startInMemoryMcp } from "./helpers.js";
 import { callStructured, OTP_INPUT, READ_TOOL_CASES, textOf } from "./read-tool-cases.js";
 
-const TOOL_NAMES = [
-  "get_account",
-  "list_sender_ids",
-  "list_templates",
-  "get_template",
-  "list_campaigns",
-  "preview_message",
-  "send_message",
-];
+const TOOL_NAMES = OPERATION_TOOLS.map((t) => t.name);
+/** The paged tools with their largest page (`@pageSize` of their operations). */
+const PAGED_TOOLS = OPERATION_TOOLS.flatMap((t) =>
+  "pageSize" in t.settings ? [[t.name, t.settings.pageSize] as const] : [],
+);
 
 let mcp: InMemoryMcp;
 beforeAll(async () => {
@@ -23,7 +20,7 @@ afterAll(() => mcp.close());
 beforeEach(() => mcp.sandbox.reset());
 
 describe("tools/list", () => {
-  it("lists the seven tools with titles, descriptions and object schemas", async () => {
+  it("lists one tool per documented operation with titles, descriptions and object schemas", async () => {
     const { tools } = await mcp.client.listTools();
     expect(tools.map((t) => t.name)).toEqual(TOOL_NAMES);
     for (const tool of tools) {
@@ -32,6 +29,12 @@ describe("tools/list", () => {
       expect(tool.inputSchema.type).toBe("object");
       expect(tool.outputSchema?.type, tool.name).toBe("object");
     }
+  });
+
+  it("are the tools the README lists", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const listed = /serves these tools over stdio[^]*?\(destructive\)/.exec(readme)?.[0] ?? "";
+    expect([...listed.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]).sort()).toEqual([...TOOL_NAMES].sort());
   });
 
   it("describes every input field", async () => {
@@ -43,15 +46,14 @@ describe("tools/list", () => {
     }
   });
 
-  it.each([
-    ["get_account", true, undefined, undefined],
-    ["list_sender_ids", true, undefined, undefined],
-    ["list_templates", true, undefined, undefined],
-    ["get_template", true, undefined, undefined],
-    ["list_campaigns", true, undefined, undefined],
-    ["preview_message", true, undefined, undefined],
-    ["send_message", false, true, false],
-  ])(
+  it.each(
+    OPERATION_TOOLS.map((t) => {
+      const mutation = t.document.definitions.some(
+        (d) => d.kind === "OperationDefinition" && d.operation === "mutation",
+      );
+      return [t.name, !mutation, mutation ? true : undefined, mutation ? false : undefined] as const;
+    }),
+  )(
     "annotates %s (readOnly %s, destructive %s, idempotent %s, open world)",
     async (name, readOnly, destructive, idempotent) => {
       const { tools } = await mcp.client.listTools();
@@ -69,7 +71,7 @@ describe("tools/list", () => {
       Object.keys(tools.find((t) => t.name === name)?.inputSchema.properties ?? {});
     expect(props("list_campaigns")).toEqual(["limit", "cursor"]);
     expect(props("list_campaigns")).toEqual(props("list_templates"));
-    expect(props("send_message")).toEqual([...props("preview_message"), "confirmationToken"]);
+    expect(props("send_message").sort()).toEqual([...props("preview_message"), "confirmationToken"].sort());
     expect(tools.find((t) => t.name === "send_message")?.inputSchema.required).toEqual([
       "dltTemplateId",
       "mobileNumbers",
@@ -140,10 +142,18 @@ describe("errors tell the agent what to fix", () => {
     expect(text).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it.each(["list_campaigns", "list_templates", "list_sender_ids"])(
-    "%s answers its largest page within the query cost limit",
-    async (tool) => {
-      const { structured } = await callStructured(mcp.client, tool, { limit: MAX_TOOL_PAGE_SIZE });
+  it("pages list_campaigns, list_sender_ids and list_templates", () => {
+    expect(PAGED_TOOLS.map(([name]) => name).sort()).toEqual([
+      "list_campaigns",
+      "list_sender_ids",
+      "list_templates",
+    ]);
+  });
+
+  it.each(PAGED_TOOLS)(
+    "%s answers its largest page (%d) within the query cost limit",
+    async (tool, pageSize) => {
+      const { structured } = await callStructured(mcp.client, tool, { limit: pageSize });
       expect(structured.totalCount).toBeGreaterThan(0);
     },
   );
@@ -151,7 +161,7 @@ describe("errors tell the agent what to fix", () => {
   it("rejects arguments that do not fit the input schema", async () => {
     const result = await mcp.client.callTool({
       name: "list_campaigns",
-      arguments: { limit: MAX_TOOL_PAGE_SIZE + 1 },
+      arguments: { limit: 41 },
     });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/limit/);

@@ -12,20 +12,21 @@ export type Route =
 
 /** One DLT-template SMS to one or more recipients. */
 export type SendMessageInput = {
-  /** Token from `messagePreview` confirming this exact send (required for MCP sends by default). */
+  /** The confirmationToken of a preview (`messagePreview`, MCP `preview_message`) of exactly this input, after the user agreed to it. Required for MCP sends unless the client shows confirmation dialogs. */
   confirmationToken?: string | null | undefined;
-  /** DLT template ID of an approved template. */
+  /** DLT template ID of one of the account's approved templates (see `templates`). */
   dltTemplateId: string;
-  /** Send as a flash SMS. */
+  /** Send as a flash SMS (shown on screen, not stored). Default false. */
   flash?: boolean | null | undefined;
-  /** Client key: the same key with the same input returns the first result and sends nothing. */
+  /** Your key for this send (printable ASCII, no spaces). Retrying with the same key and input returns the first result instead of sending twice. Strongly recommended. */
   idempotencyKey?: string | null | undefined;
-  /** Indian mobile numbers: 10 digits starting 6-9, optionally prefixed +91, 91 or 0. */
+  /** Recipients: Indian mobile numbers, 10 digits starting 6-9, optionally prefixed +91, 91 or 0. */
   mobileNumbers: Array<string>;
+  /** OTP for one-time passwords, TRANSACTIONAL for service messages (both use transactional credits), PROMOTIONAL for marketing (promotional credits, only 09:00-21:00 IST). */
   route: Route;
-  /** Send later (minute precision, sent as IST). Omit to send now. */
+  /** Send later: RFC 3339 date-time with an offset, e.g. 2026-11-25T10:30:00+05:30 (minute precision, sent as IST). Omit to send now. */
   scheduleAt?: string | null | undefined;
-  /** One value per `{#var#}` slot, in order (at most 30 characters each). */
+  /** One value per `{#var#}` slot of the template, in order (at most 30 characters each). */
   variables?: Array<string> | null | undefined;
 };
 
