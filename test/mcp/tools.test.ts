@@ -33,7 +33,7 @@ describe("tools/list", () => {
 
   it("are the tools the README lists", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const listed = /serves these tools over stdio[^]*?\(destructive\)/.exec(readme)?.[0] ?? "";
+    const listed = /serves these tools over stdio[\s\S]*?\(destructive\)/.exec(readme)?.[0] ?? "";
     expect([...listed.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]).sort()).toEqual([...TOOL_NAMES].sort());
   });
 
