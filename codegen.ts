@@ -2,11 +2,12 @@
  * `npm run codegen`: prints the Pothos schema to `schema.graphql` (sorted, so diffs stay small) and turns the
  * MCP tool operations in `src/mcp/operations/*.graphql` into typed documents in `src/mcp/generated/`.
  * `scripts/codegen-mcp-tools.cjs` turns the documented operations into the MCP tool registry
- * (`src/mcp/generated/tools.ts`), and
+ * (`src/mcp/generated/tools.ts`), `docs/ERROR-CODES.md` is printed from the error catalogue, and
  * `test/schema-snapshot.test.ts` fails while `schema.graphql` is stale.
  */
 import type { CodegenConfig } from "@graphql-codegen/cli";
 import { lexicographicSortSchema, printSchema } from "graphql";
+import { errorCodesMarkdown } from "./src/gateway/error-catalogue.js";
 import { schema } from "./src/schema/index.js";
 
 /** The public schema as SDL, exactly as committed in `schema.graphql`. */
@@ -35,6 +36,9 @@ const config: CodegenConfig = {
     },
     "src/mcp/generated/tools.ts": {
       plugins: ["./scripts/codegen-mcp-tools.cjs"],
+    },
+    "docs/ERROR-CODES.md": {
+      plugins: [{ add: { content: errorCodesMarkdown() } }],
     },
     "schema.graphql": {
       plugins: ["schema-ast"],

@@ -1,6 +1,8 @@
 /**
  * The `Error` interface and one object type per typed failure of `sendMessage`.
  */
+
+import { errorTypeDescription } from "../gateway/error-catalogue.js";
 import {
   AccountInactiveError,
   AuthenticationError,
@@ -77,11 +79,10 @@ function plainError(
   name: string,
   // biome-ignore lint/suspicious/noExplicitAny: Pothos takes any constructor as an object type
   cls: new (...args: any[]) => GatewayError,
-  description: string,
 ) {
   builder.objectType(cls, {
     name,
-    description,
+    description: errorTypeDescription(name),
     interfaces: [ErrorInterface],
     isTypeOf: (value) => value instanceof cls,
     fields: () => ({}),
@@ -91,7 +92,7 @@ function plainError(
 
 builder.objectType(InvalidInputError, {
   name: "InvalidInputError",
-  description: "The input is malformed; nothing was sent.",
+  description: errorTypeDescription("InvalidInputError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InvalidInputError,
   fields: (t) => ({ fieldErrors: t.field({ type: [FieldErrorRef], resolve: (e) => e.fieldErrors }) }),
@@ -99,7 +100,7 @@ builder.objectType(InvalidInputError, {
 
 builder.objectType(TemplateVariablesError, {
   name: "TemplateVariablesError",
-  description: "The variables do not fit the template.",
+  description: errorTypeDescription("TemplateVariablesError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof TemplateVariablesError,
   fields: (t) => ({
@@ -110,7 +111,7 @@ builder.objectType(TemplateVariablesError, {
 
 builder.objectType(InvalidNumbersError, {
   name: "InvalidNumbersError",
-  description: "Some recipients are not valid Indian mobile numbers; nothing was sent.",
+  description: errorTypeDescription("InvalidNumbersError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InvalidNumbersError,
   fields: (t) => ({ invalidNumbers: t.exposeStringList("invalidNumbers") }),
@@ -118,7 +119,7 @@ builder.objectType(InvalidNumbersError, {
 
 builder.objectType(InsufficientBalanceError, {
   name: "InsufficientBalanceError",
-  description: "The route's balance cannot pay for the send.",
+  description: errorTypeDescription("InsufficientBalanceError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InsufficientBalanceError,
   fields: (t) => ({
@@ -129,7 +130,7 @@ builder.objectType(InsufficientBalanceError, {
 
 builder.objectType(UpstreamRejectedError, {
   name: "UpstreamRejectedError",
-  description: "QuickCom rejected the request's fields.",
+  description: errorTypeDescription("UpstreamRejectedError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof UpstreamRejectedError,
   fields: (t) => ({ fieldErrors: t.field({ type: [FieldErrorRef], resolve: (e) => e.fieldErrors }) }),
@@ -137,7 +138,7 @@ builder.objectType(UpstreamRejectedError, {
 
 builder.objectType(RateLimitedError, {
   name: "RateLimitedError",
-  description: "QuickCom throttled the request; nothing was sent. Try again after retryAfterSeconds.",
+  description: errorTypeDescription("RateLimitedError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof RateLimitedError,
   fields: (t) => ({ retryAfterSeconds: t.exposeInt("retryAfterSeconds", { nullable: true }) }),
@@ -145,8 +146,7 @@ builder.objectType(RateLimitedError, {
 
 builder.objectType(SendOutcomeUnknownError, {
   name: "SendOutcomeUnknownError",
-  description:
-    "The send may have reached QuickCom; it was not retried. Check campaigns before sending again.",
+  description: errorTypeDescription("SendOutcomeUnknownError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof SendOutcomeUnknownError,
   fields: (t) => ({ idempotencyKey: t.exposeString("idempotencyKey", { nullable: true }) }),
@@ -154,7 +154,7 @@ builder.objectType(SendOutcomeUnknownError, {
 
 builder.objectType(PartialSendError, {
   name: "PartialSendError",
-  description: "Some chunks were sent, others failed (retry resends only those) or are unknown.",
+  description: errorTypeDescription("PartialSendError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof PartialSendError,
   fields: (t) => ({
@@ -165,7 +165,7 @@ builder.objectType(PartialSendError, {
 
 builder.objectType(CapExceededError, {
   name: "CapExceededError",
-  description: "An operator cap would be exceeded; nothing was sent.",
+  description: errorTypeDescription("CapExceededError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof CapExceededError,
   fields: (t) => ({
@@ -177,9 +177,7 @@ builder.objectType(CapExceededError, {
 
 builder.objectType(IdempotencyKeyUsedError, {
   name: "IdempotencyKeyUsedError",
-  description:
-    "The audit trail shows this idempotency key already sent (or may have sent) a message whose result the " +
-    "gateway no longer holds (it restarted since); nothing was sent again.",
+  description: errorTypeDescription("IdempotencyKeyUsedError"),
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof IdempotencyKeyUsedError,
   fields: (t) => ({
@@ -204,48 +202,16 @@ export const SEND_ERRORS = [
   PartialSendError,
   CapExceededError,
   IdempotencyKeyUsedError,
-  plainError(
-    "TemplateNotFoundError",
-    TemplateNotFoundError,
-    "The DLT template is not among the account's approved templates.",
-  ),
-  plainError("ScheduleError", ScheduleError, "scheduleAt is malformed or not in the future."),
-  plainError(
-    "PromotionalHoursError",
-    PromotionalHoursError,
-    "Promotional SMS may only go out 09:00-21:00 IST.",
-  ),
-  plainError("AuthenticationError", AuthenticationError, "The QuickCom key or secret is wrong."),
-  plainError("AccountInactiveError", AccountInactiveError, "The QuickCom account is deactivated."),
-  plainError(
-    "IpNotAllowedError",
-    IpNotAllowedError,
-    "The gateway's IP address is not whitelisted for the QuickCom account.",
-  ),
-  plainError(
-    "GatewayNotWorkingError",
-    GatewayNotWorkingError,
-    "QuickCom has no SMS route configured for the account.",
-  ),
-  plainError(
-    "UpstreamUnavailableError",
-    UpstreamUnavailableError,
-    "QuickCom is unreachable, timing out or failing; nothing was sent.",
-  ),
-  plainError(
-    "IdempotencyConflictError",
-    IdempotencyConflictError,
-    "The idempotency key was already used for a different send.",
-  ),
-  plainError(
-    "SendInProgressError",
-    SendInProgressError,
-    "A send with this idempotency key is still running.",
-  ),
-  plainError("ForbiddenError", ForbiddenError, "The gateway token lacks the scope this needs."),
-  plainError(
-    "ConfirmationRequiredError",
-    ConfirmationRequiredError,
-    "The send needs the user's confirmation (a confirmationToken).",
-  ),
+  plainError("TemplateNotFoundError", TemplateNotFoundError),
+  plainError("ScheduleError", ScheduleError),
+  plainError("PromotionalHoursError", PromotionalHoursError),
+  plainError("AuthenticationError", AuthenticationError),
+  plainError("AccountInactiveError", AccountInactiveError),
+  plainError("IpNotAllowedError", IpNotAllowedError),
+  plainError("GatewayNotWorkingError", GatewayNotWorkingError),
+  plainError("UpstreamUnavailableError", UpstreamUnavailableError),
+  plainError("IdempotencyConflictError", IdempotencyConflictError),
+  plainError("SendInProgressError", SendInProgressError),
+  plainError("ForbiddenError", ForbiddenError),
+  plainError("ConfirmationRequiredError", ConfirmationRequiredError),
 ];
