@@ -42,7 +42,10 @@ export interface SandboxOptions {
   host?: string;
   /** Fixed latency added to every API answer (benchmarks); default 0. */
   latencyMs?: number;
-  /** Injectable "now": schedule checks, promotional window, campaign dates, `intime`/`outtime`, rate limit. */
+  /**
+   * Injectable "now": schedule checks, promotional window, campaign dates, `intime`/`outtime`, rate limit.
+   * {@link Sandbox.advanceClock} moves the sandbox ahead of it.
+   */
   clock?: () => Date;
   /** Injectable randomness (campaign uuids); default `Math.random`. */
   random?: () => number;
@@ -77,7 +80,11 @@ export interface Sandbox {
   injectFault(rule: FaultRule): void;
   /** Removes every fault rule. */
   clearFaults(): void;
-  /** Back to the seed; faults, calls and rate-limit windows cleared. */
+  /** The sandbox's current time: the injected clock plus every {@link Sandbox.advanceClock}. */
+  now(): Date;
+  /** Moves the sandbox's time `ms` (≥ 0) ahead of its injected clock, for every time-dependent behaviour. */
+  advanceClock(ms: number): Date;
+  /** Back to the seed; faults, calls, rate-limit windows and clock advances cleared. */
   reset(): void;
   /** Stops listening and ends every open (also hung) request. */
   close(): Promise<void>;
@@ -146,7 +153,10 @@ function tooManyAttempts(retryAfterSeconds: number, resetAt: number, limit: numb
 
 /** Starts a sandbox on `host:port` and resolves once it listens. */
 export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const clock = options.clock ?? (() => new Date());
+  const baseClock = options.clock ?? (() => new Date());
+  let clockOffsetMs = 0;
+  const clock = (): Date =>
+    clockOffsetMs === 0 ? baseClock() : new Date(baseClock().getTime() + clockOffsetMs);
   const random = options.random ?? Math.random;
   const latencyMs = options.latencyMs ?? 0;
   const state: SandboxState = createSeedState();
@@ -302,6 +312,20 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
       sandbox.reset();
       return adminJson(res, 200, { ok: true });
     }
+    if (route === "GET clock") return adminJson(res, 200, { now: clock().toISOString() });
+    if (route === "POST clock") {
+      let body: unknown;
+      try {
+        body = await readJson(req);
+      } catch {
+        return adminJson(res, 400, { error: "body is not JSON" });
+      }
+      const advanceMs = (body as { advanceMs?: unknown } | undefined)?.advanceMs;
+      if (typeof advanceMs !== "number" || !Number.isFinite(advanceMs) || advanceMs < 0) {
+        return adminJson(res, 400, { error: "advanceMs must be a number >= 0" });
+      }
+      return adminJson(res, 200, { now: sandbox.advanceClock(advanceMs).toISOString() });
+    }
     if (route === "GET calls") {
       const byEndpoint: Record<string, number> = {};
       for (const call of calls) byEndpoint[call.endpoint] = (byEndpoint[call.endpoint] ?? 0) + 1;
@@ -343,12 +367,19 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     sends: () => created,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    now: clock,
+    advanceClock(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError("advanceClock needs a finite ms >= 0");
+      clockOffsetMs += ms;
+      return clock();
+    },
     reset() {
       Object.assign(state, createSeedState());
       calls.length = 0;
       faults.clear();
       limiter.clear();
       created = 0;
+      clockOffsetMs = 0;
     },
     close() {
       return new Promise((resolve, reject) => {
