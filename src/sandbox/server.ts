@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES }
 import type { AddressInfo } from "node:net";
 import { campaignList } from "./campaign-list.js";
 import type { HandlerContext } from "./context.js";
+import { type DeliveryOptions, deliverySettings, settleDeliveries } from "./delivery.js";
 import { type ApiAnswer, exceptionOccurred } from "./envelope.js";
 import {
   FaultRegistry,
@@ -24,10 +25,14 @@ import { createSeedState } from "./seed.js";
 import { sendMessage } from "./send-message.js";
 import type { SandboxState } from "./state.js";
 
+export type { DeliveryOptions, DlrOutcome } from "./delivery.js";
+export { DEFAULT_DELIVERY, DELIVERY_TEST_NUMBERS, DLR_OUTCOMES } from "./delivery.js";
 export type { FaultRule, SandboxEndpoint, SandboxFault } from "./faults.js";
 export type {
   SandboxAccount,
   SandboxCampaign,
+  SandboxQueue,
+  SandboxQueueRow,
   SandboxRoutes,
   SandboxSenderId,
   SandboxState,
@@ -51,6 +56,8 @@ export interface SandboxOptions {
   random?: () => number;
   /** Requests per client and minute before a genuine 429; default 100000 like the backend. */
   rateLimitPerMinute?: number;
+  /** Delivery of immediate sends: seed, failure rate, delays (see `DEFAULT_DELIVERY`). */
+  delivery?: DeliveryOptions;
 }
 
 /** One API request received by the sandbox. */
@@ -82,7 +89,10 @@ export interface Sandbox {
   clearFaults(): void;
   /** The sandbox's current time: the injected clock plus every {@link Sandbox.advanceClock}. */
   now(): Date;
-  /** Moves the sandbox's time `ms` (≥ 0) ahead of its injected clock, for every time-dependent behaviour. */
+  /**
+   * Moves the sandbox's time `ms` (≥ 0) ahead of its injected clock, for every time-dependent behaviour, and
+   * applies the DLRs due by then (reads apply them too, also when the injected clock moved).
+   */
   advanceClock(ms: number): Date;
   /** Back to the seed; faults, calls, rate-limit windows and clock advances cleared. */
   reset(): void;
@@ -158,6 +168,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = (): Date =>
     clockOffsetMs === 0 ? baseClock() : new Date(baseClock().getTime() + clockOffsetMs);
   const random = options.random ?? Math.random;
+  const delivery = deliverySettings(options.delivery);
   const latencyMs = options.latencyMs ?? 0;
   const state: SandboxState = createSeedState();
   const calls: SandboxCall[] = [];
@@ -233,6 +244,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
       ip: clientIp(req),
       times: { intime, now: clock },
       random,
+      delivery,
     };
     let answer: ApiAnswer;
     if (endpoint === "unknown") {
@@ -371,7 +383,9 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     advanceClock(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError("advanceClock needs a finite ms >= 0");
       clockOffsetMs += ms;
-      return clock();
+      const now = clock();
+      settleDeliveries(state, now.getTime());
+      return now;
     },
     reset() {
       Object.assign(state, createSeedState());
