@@ -8,6 +8,8 @@ import type { SandboxAccount, SandboxState } from "./state.js";
 export interface HandlerContext {
   state: SandboxState;
   params: RequestParams;
+  /** Decoded path parameters after the endpoint's name (byte strings), e.g. the uuid of `send-report/{uuid}`. */
+  pathParams: readonly string[];
   credentials: PresentedCredentials;
   /** Caller IP as Laravel's `request()->ip()` reports it. */
   ip: string;

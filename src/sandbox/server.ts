@@ -13,14 +13,15 @@ import {
   FaultRegistry,
   type FaultRule,
   parseFaultRule,
-  SANDBOX_ENDPOINTS,
   type SandboxEndpoint,
   type SandboxFault,
 } from "./faults.js";
 import { bytesToText } from "./php.js";
 import { RATE_LIMIT_PER_MINUTE, RateLimiter } from "./rate-limit.js";
 import { accountStatus, approvedSenderIds, checkBalance, templates } from "./read-endpoints.js";
-import { parseQuery, presentedCredentials } from "./request.js";
+import { sendNumberReport, sendReport, smsOverallReport } from "./report-endpoints.js";
+import { parseQuery, presentedCredentials, withBody } from "./request.js";
+import { allowsMethod, matchRoute, readsBody } from "./routes.js";
 import { createSeedState } from "./seed.js";
 import { sendMessage } from "./send-message.js";
 import type { SandboxState } from "./state.js";
@@ -66,8 +67,10 @@ export interface SandboxCall {
   /** The app key the request presented (query or `Authorization` header), valid or not. */
   appKey: string | null;
   at: Date;
-  /** Query parameters as received, WITHOUT `app_secret`. */
+  /** Query parameters (and, for any-method routes, body parameters) as received, WITHOUT `app_secret`. */
   params: Record<string, string>;
+  /** Decoded path parameters after the endpoint's name (`send-report/{uuid}` → `[uuid]`). */
+  pathParams: string[];
 }
 
 /** A running sandbox. */
@@ -115,6 +118,9 @@ const HANDLERS: Record<SandboxEndpoint, Handler> = {
     const outcome = sendMessage(ctx);
     return { answer: outcome.answer, created: outcome.campaign !== undefined };
   },
+  "send-report": (ctx) => ({ answer: sendReport(ctx), created: false }),
+  "send-number-report": (ctx) => ({ answer: sendNumberReport(ctx), created: false }),
+  "sms-overall-report": (ctx) => ({ answer: smsOverallReport(ctx), created: false }),
 };
 
 /** Faults that come from the backend itself (so they carry its rate-limit headers), not from a proxy. */
@@ -124,6 +130,12 @@ function fromBackend(fault: SandboxFault): boolean {
 
 function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("latin1");
 }
 
 function clientIp(req: IncomingMessage): string {
@@ -211,11 +223,11 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     rawQuery: string,
   ): Promise<void> {
     const intime = clock();
-    const name = path.slice(API_PREFIX.length);
-    const endpoint: SandboxEndpoint | "unknown" = SANDBOX_ENDPOINTS.includes(name as SandboxEndpoint)
-      ? (name as SandboxEndpoint)
-      : "unknown";
-    const params = parseQuery(rawQuery);
+    const { endpoint, pathParams } = matchRoute(path.slice(API_PREFIX.length));
+    let params = parseQuery(rawQuery);
+    if (endpoint !== "unknown" && readsBody(endpoint, req.method)) {
+      params = withBody(params, req.headers["content-type"], await readBody(req));
+    }
     const credentials = presentedCredentials(req.headers.authorization, params);
     const recorded: Record<string, string> = {};
     for (const [key, value] of params)
@@ -225,6 +237,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
       appKey: credentials.appKey === null ? null : bytesToText(credentials.appKey),
       at: intime,
       params: recorded,
+      pathParams: pathParams.map(bytesToText),
     });
 
     const headOnly = req.method === "HEAD";
@@ -240,6 +253,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     const ctx: HandlerContext = {
       state,
       params,
+      pathParams,
       credentials,
       ip: clientIp(req),
       times: { intime, now: clock },
@@ -249,7 +263,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     let answer: ApiAnswer;
     if (endpoint === "unknown") {
       answer = { status: 404, contentType: "text/html; charset=UTF-8", body: htmlPage(404) };
-    } else if (req.method !== "GET" && req.method !== "HEAD") {
+    } else if (!allowsMethod(endpoint, req.method)) {
       answer = {
         status: 405,
         contentType: "text/html; charset=UTF-8",
@@ -291,9 +305,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   }
 
   async function readJson(req: IncomingMessage): Promise<unknown> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
+    const text = Buffer.from(await readBody(req), "latin1").toString("utf8");
     return text === "" ? undefined : JSON.parse(text);
   }
 
