@@ -276,6 +276,20 @@ export const ERROR_CATALOGUE: readonly ErrorRow[] = [
     "Call list_templates and use the dltTemplateId of one of the account's approved templates.",
   ),
   row(
+    "1013",
+    "UpstreamRejectedError",
+    false,
+    "A delivery report was asked for without a campaign uuid.",
+    "Pass the campaign uuid that send_message returned.",
+  ),
+  row(
+    "1015",
+    "UpstreamRejectedError",
+    false,
+    "A delivery report was asked for a mobile number shorter than 10 or longer than 12 digits.",
+    "Pass the recipient's 10-digit mobile number.",
+  ),
+  row(
     "1016",
     "AccountInactiveError",
     false,

@@ -211,6 +211,11 @@ export class CapExceededError extends GatewayError {
   }
 }
 
+/** A campaign uuid that does not exist or is not this credential's (QuickCom cannot tell the two apart). */
+export class NotFoundError extends GatewayError {
+  readonly code = "NOT_FOUND";
+}
+
 /** The caller's gateway token lacks the scope the operation needs. */
 export class ForbiddenError extends GatewayError {
   readonly code = "FORBIDDEN";
@@ -250,6 +255,23 @@ export function fromUpstreamError(error: upstream.QuickcomError): GatewayError {
       messages.map((message) => ({ field, message })),
     );
     return new UpstreamRejectedError(error.code, error.message, fieldErrors);
+  }
+  if (error instanceof upstream.QuickcomNotFoundError && error.reason === "campaign_not_found") {
+    return new NotFoundError("No campaign with this uuid belongs to this QuickCom account.");
+  }
+  if (error instanceof upstream.QuickcomNotFoundError) {
+    return new UpstreamRejectedError(error.code, error.message, [
+      { field: "mobileNumber", message: error.message },
+    ]);
+  }
+  if (error instanceof upstream.QuickcomCampaignTokenMissingError) {
+    return new UpstreamRejectedError(error.code, error.message, [
+      { field: "campaignUuid", message: error.message },
+    ]);
+  }
+  if (error instanceof upstream.QuickcomInvalidPathParameterError) {
+    const field = error.parameter === "mobile" ? "mobileNumber" : "campaignUuid";
+    return new InvalidInputError([{ field, message: error.message }]);
   }
   if (error instanceof upstream.QuickcomRateLimitedError) {
     const seconds = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);

@@ -134,3 +134,62 @@ export interface SendMessageResponse {
   status: string;
   invalidNumbers: number;
 }
+
+/**
+ * Where one recipient's message stands, from its DLR word, grouped the way the backend counts a campaign
+ * (`check:campaign`): `DELIVRD` delivered; `Pending` / `ACCEPTED` pending; `INVALID` invalid; `BLACK` blocked;
+ * any other word (`UNDELIV`, `EXPIRED`, `REJECTD`, `REJECTED`, `FAILED`…) failed.
+ */
+export type DeliveryState = "pending" | "delivered" | "failed" | "invalid" | "blocked";
+
+/** One `send_numbers` row of `GET /send-report/{uuid}`: one recipient of the campaign. */
+export interface RecipientReport {
+  /** As the upstream stores it: `91` + 10 digits for a valid number, an invalid one as sent. */
+  mobile: string;
+  creditsUsed: number;
+  /** When the SMSC accepted the message, `YYYY-MM-DD HH:MM:SS` IST as the upstream writes it; null before. */
+  submittedAt: string | null;
+  /** When the final report arrived, same format; null before (and for an invalid number). */
+  doneAt: string | null;
+  /** The DLR word as sent (`Pending`, `ACCEPTED`, `DELIVRD`, `UNDELIV`, `INVALID`…). */
+  status: string | null;
+  /** The operator's or gateway's response code (`000`, `16`, `XX1`…); null while pending. */
+  responseCode: string | null;
+  state: DeliveryState;
+}
+
+/** One row of `GET /send-number-report/{mobile}/{uuid}`: a recipient row with the text it was sent. */
+export interface NumberReportRow extends RecipientReport {
+  message: string | null;
+}
+
+/**
+ * `GET /send-report/{uuid}`: the campaign as campaign-list has it and every recipient row (the live queue while
+ * in flight, the history afterwards). The backend recounts the counters in a periodic job, so they may lag the
+ * rows; the rows' `state`s are current.
+ */
+export interface CampaignReport extends CampaignRecord {
+  /** `msg_length`: characters (Unicode) or UTF-8 bytes (GSM) of the text. */
+  messageLength: number | null;
+  /** `msg_consumed_credit`: credits per recipient. */
+  creditsPerMessage: number | null;
+  totalBlockNumbers: number;
+  totalInvalidNumbers: number;
+  totalCreditUsed: number;
+  recipients: RecipientReport[];
+}
+
+/**
+ * `GET /sms-overall-report`: totals over all the account's campaigns. The backend caches them for 30 minutes
+ * (per app key and day), so they lag; an account without campaigns reads as zeros.
+ */
+export interface AccountUsage {
+  totalContacts: number;
+  creditsUsed: number;
+  delivered: number;
+  failed: number;
+  blocked: number;
+  invalid: number;
+  /** `total_process`: contacts neither delivered, failed, blocked nor invalid yet. */
+  inProcess: number;
+}

@@ -1,8 +1,10 @@
 /**
  * `GET /campaign-list`, reproducing the controller's PHP arithmetic: `per_page_record` capped at 50 by a loose
- * comparison, missing or 0 → division by zero → 1005, `last_page` a float, page values echoed as sent.
+ * comparison, missing or 0 → division by zero → 1005, `last_page` a float, page values echoed as sent. Counters
+ * include the DLRs due by now.
  */
 import { authenticate, type HandlerContext } from "./context.js";
+import { settleDeliveries } from "./delivery.js";
 import { type ApiAnswer, exceptionOccurred, MESSAGES, success } from "./envelope.js";
 import {
   bytesToText,
@@ -47,6 +49,7 @@ function echoed(value: PhpOperand): unknown {
 export function campaignList(ctx: HandlerContext): ApiAnswer {
   const auth = authenticate(ctx);
   if ("answer" in auth) return auth.answer;
+  settleDeliveries(ctx.state, ctx.times.now().getTime());
   try {
     const rawPerPage = ctx.params.get("per_page_record") ?? null;
     const perPage: PhpOperand = phpLessOrEqualInt(rawPerPage, 50) ? rawPerPage : 50;

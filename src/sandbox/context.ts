@@ -1,4 +1,5 @@
 /** What every sandbox endpoint handler receives, and the authentication chain they all start with. */
+import type { DeliverySettings } from "./delivery.js";
 import { type ApiAnswer, accountInactive, invalidKeys, ipNotAllowed, type RequestTimes } from "./envelope.js";
 import type { PresentedCredentials, RequestParams } from "./request.js";
 import type { SandboxAccount, SandboxState } from "./state.js";
@@ -7,12 +8,16 @@ import type { SandboxAccount, SandboxState } from "./state.js";
 export interface HandlerContext {
   state: SandboxState;
   params: RequestParams;
+  /** Decoded path parameters after the endpoint's name (byte strings), e.g. the uuid of `send-report/{uuid}`. */
+  pathParams: readonly string[];
   credentials: PresentedCredentials;
   /** Caller IP as Laravel's `request()->ip()` reports it. */
   ip: string;
   times: RequestTimes;
   /** Uniform random numbers in [0, 1) (uuids). */
   random: () => number;
+  /** How recipients of immediate sends are delivered. */
+  delivery: DeliverySettings;
 }
 
 /** Result of the authentication chain: the account, or the error answer to send. */

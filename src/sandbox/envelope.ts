@@ -28,6 +28,9 @@ export const MESSAGES = {
     "You don't have sufficient balance to perform this operation. Please contact to admin.",
   gatewayNotWorking: "SMS gateway not working. please contact to admin now.",
   somethingWentWrong: "Something went wrong, please try again.",
+  responseTokenEmpty: "Campaign response token found empty, Please check and try again.",
+  recordNotFound: "Record not found",
+  mobileNumberInvalid: "Invalid mobile number, Please add 10 OR 12 digit mobile number without + symbol.",
 } as const;
 
 /** Times of one request: `intime` is taken when the request arrives, `outtime` when it is answered. */
@@ -140,4 +143,23 @@ export function gatewayNotWorking(times: RequestTimes): ApiAnswer {
 /** 500 / 1005 (`catchException`): `errors.exception_occur` carries the exception's message. */
 export function exceptionOccurred(times: RequestTimes, exceptionMessage: string): ApiAnswer {
   return failure(times, 500, 1005, MESSAGES.somethingWentWrong, { exception_occur: exceptionMessage });
+}
+
+/** 422 / 1013 (`responseTokenEmpty`): the report endpoints' campaign uuid is missing or empty. */
+export function campaignTokenEmpty(times: RequestTimes): ApiAnswer {
+  return failure(times, 422, 1013, MESSAGES.responseTokenEmpty, {
+    campaign_token_not_found: MESSAGES.responseTokenEmpty,
+  });
+}
+
+/** 404 / 1014 (`recordNotFound`): no campaign with that uuid belongs to the caller. */
+export function campaignNotFound(times: RequestTimes): ApiAnswer {
+  return failure(times, 404, 1014, MESSAGES.recordNotFound, { campaign_not_found: MESSAGES.recordNotFound });
+}
+
+/** 404 / 1015 (`mobileNumberEmptyORInvalid`): the number is empty or not 10 to 12 characters long. */
+export function invalidMobileNumber(times: RequestTimes): ApiAnswer {
+  return failure(times, 404, 1015, MESSAGES.mobileNumberInvalid, {
+    invalid_mobile_number: MESSAGES.mobileNumberInvalid,
+  });
 }

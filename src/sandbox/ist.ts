@@ -15,6 +15,11 @@ export function istDateTimeString(date: Date): string {
   );
 }
 
+/** PHP `date('Ymd')` in IST. */
+export function istYmd(date: Date): string {
+  return istDateTimeString(date).slice(0, 10).replaceAll("-", "");
+}
+
 /** PHP `date('H:i', $timestamp)` in IST. */
 export function istHourMinute(unixSeconds: number): string {
   const ist = new Date(unixSeconds * 1000 + IST_OFFSET_MS);

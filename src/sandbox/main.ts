@@ -28,7 +28,7 @@ for (const [label, creds] of Object.entries(DEMO_ACCOUNTS)) {
   console.log(`  ${label.padEnd(20)} ${creds.appKey} / ${creds.appSecret}  (${creds.name})`);
 }
 console.log(
-  `Admin: POST|DELETE ${sandbox.url.replace(/\/api\/v1$/, "")}/__sandbox/faults, POST /__sandbox/reset, GET /__sandbox/calls`,
+  `Admin: POST|DELETE ${sandbox.url.replace(/\/api\/v1$/, "")}/__sandbox/faults, POST /__sandbox/reset, GET /__sandbox/calls, GET|POST /__sandbox/clock`,
 );
 
 let closing = false;

@@ -76,6 +76,13 @@ export function phpUrldecode(bytes: string): string {
   );
 }
 
+/** PHP `rawurldecode()`: every valid `%xx` becomes its byte; `+` is kept. */
+export function phpRawurldecode(bytes: string): string {
+  return bytes.replace(/%([0-9a-fA-F]{2})/g, (_whole, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
 /**
  * `preg_replace('/{#var#}/i', $replacement, $subject, 1)`: replaces the first slot, honouring PHP's
  * replacement references (`$0`, `${0}`, `\0` give the matched text; other group numbers give "").

@@ -2,7 +2,7 @@
  * How the backend sees a GET request: PHP's query-string parsing, Laravel's `TrimStrings` and
  * `ConvertEmptyStringsToNull` middleware, and the controller constructor's credential extraction.
  */
-import { phpTrim, phpUrldecode } from "./php.js";
+import { phpTrim, phpUrldecode, textToBytes } from "./php.js";
 
 /** `$request->all()` of a GET request: byte-string values (null where the middleware emptied them), in order. */
 export type RequestParams = Map<string, string | null>;
@@ -22,6 +22,35 @@ export function parseQuery(rawQuery: string): RequestParams {
     if (name === "") continue;
     const value = phpTrim(phpUrldecode(rawValue));
     params.set(name, value === "" ? null : value);
+  }
+  return params;
+}
+
+/**
+ * `$request->all()` of a request with a body: a form-urlencoded or flat JSON body (byte string) over the
+ * query, body values winning, through the same middleware. Other bodies add nothing.
+ */
+export function withBody(query: RequestParams, contentType: string | undefined, body: string): RequestParams {
+  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  let fromBody: RequestParams = new Map();
+  if (type === "application/x-www-form-urlencoded") fromBody = parseQuery(body);
+  else if (type === "application/json" || type.endsWith("+json")) fromBody = jsonParams(body);
+  return new Map([...query, ...fromBody]);
+}
+
+function jsonParams(body: string): RequestParams {
+  const params: RequestParams = new Map();
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(body, "latin1").toString("utf8"));
+  } catch {
+    return params;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return params;
+  for (const [name, item] of Object.entries(value)) {
+    if (typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean") continue;
+    const text = phpTrim(textToBytes(typeof item === "boolean" ? (item ? "1" : "") : String(item)));
+    params.set(textToBytes(name), text === "" ? null : text);
   }
   return params;
 }

@@ -369,5 +369,8 @@ export function createSeedState(): SandboxState {
     templates: seedTemplates(),
     campaigns,
     nextCampaignId: lastId + 1,
+    sendSmsQueues: new Map(),
+    deliveringCampaignIds: new Set(),
+    cache: new Map(),
   };
 }

@@ -2,10 +2,12 @@
  * `GET /send-message`, step by step in the backend's order: auth → validation (1002) → schedule format (1006)
  * → schedule in the past (1008) → promotional hours (1008) → template ownership (1011) → numbers → message
  * (v1..vN quirk, verbatim `message`, second URL-decode, `@` → Unicode) → balance (1007) → route (1018) →
- * deduction → campaign (refund of blank and invalid numbers for immediate sends).
+ * deduction → campaign (refund of blank and invalid numbers for immediate sends, queue rows whose DLRs
+ * `delivery.ts` plays out).
  */
 import { authenticate, type HandlerContext } from "./context.js";
 import { type MessageType, messageSize } from "./credits.js";
+import { enqueueCampaign, storedMobile } from "./delivery.js";
 import {
   type ApiAnswer,
   exceptionOccurred,
@@ -122,12 +124,6 @@ function renderMessage(params: RequestParams, template: SandboxTemplate): string
   return text;
 }
 
-/** `checkNumberValid` (no invalid series configured): 10 digits → 91 prefix, 11 → leading 0 → 91, 12 kept. */
-function isValidNumber(number: string): boolean {
-  if (!phpIsNumeric(number)) return false;
-  return number.length === 10 || number.length === 11 || number.length === 12;
-}
-
 interface RouteCredit {
   balanceKey: "transactionalBalance" | "promotionalBalance" | "twoWaySmsBalance" | "voiceSmsBalance";
   routeId: number | null;
@@ -227,13 +223,14 @@ export function sendMessage(ctx: HandlerContext): SendOutcome {
 
   if (nowSeconds >= (sendTimestamp || 0)) {
     const blanks = numbers.filter((n) => phpEmpty(n)).length;
-    const invalid = numbers.filter((n) => !phpEmpty(n) && !isValidNumber(n)).length;
+    const invalid = numbers.filter((n) => !phpEmpty(n) && storedMobile(n) === null).length;
     const refund = (invalid + blanks) * size.creditSize;
     campaign.totalContacts -= blanks;
     campaign.totalInvalidNumber = invalid;
     campaign.totalCreditDeduct -= refund;
     campaign.status = "Ready-to-complete";
     account[route.balanceKey] += refund;
+    enqueueCampaign(ctx.state, ctx.delivery, campaign, numbers, now.getTime());
   } else {
     campaign.status = "Pending";
   }

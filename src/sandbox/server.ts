@@ -7,27 +7,33 @@ import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES }
 import type { AddressInfo } from "node:net";
 import { campaignList } from "./campaign-list.js";
 import type { HandlerContext } from "./context.js";
+import { type DeliveryOptions, deliverySettings, settleDeliveries } from "./delivery.js";
 import { type ApiAnswer, exceptionOccurred } from "./envelope.js";
 import {
   FaultRegistry,
   type FaultRule,
   parseFaultRule,
-  SANDBOX_ENDPOINTS,
   type SandboxEndpoint,
   type SandboxFault,
 } from "./faults.js";
 import { bytesToText } from "./php.js";
 import { RATE_LIMIT_PER_MINUTE, RateLimiter } from "./rate-limit.js";
 import { accountStatus, approvedSenderIds, checkBalance, templates } from "./read-endpoints.js";
-import { parseQuery, presentedCredentials } from "./request.js";
+import { sendNumberReport, sendReport, smsOverallReport } from "./report-endpoints.js";
+import { parseQuery, presentedCredentials, withBody } from "./request.js";
+import { allowsMethod, matchRoute, readsBody } from "./routes.js";
 import { createSeedState } from "./seed.js";
 import { sendMessage } from "./send-message.js";
 import type { SandboxState } from "./state.js";
 
+export type { DeliveryOptions, DlrOutcome } from "./delivery.js";
+export { DEFAULT_DELIVERY, DELIVERY_TEST_NUMBERS, DLR_OUTCOMES } from "./delivery.js";
 export type { FaultRule, SandboxEndpoint, SandboxFault } from "./faults.js";
 export type {
   SandboxAccount,
   SandboxCampaign,
+  SandboxQueue,
+  SandboxQueueRow,
   SandboxRoutes,
   SandboxSenderId,
   SandboxState,
@@ -42,12 +48,17 @@ export interface SandboxOptions {
   host?: string;
   /** Fixed latency added to every API answer (benchmarks); default 0. */
   latencyMs?: number;
-  /** Injectable "now": schedule checks, promotional window, campaign dates, `intime`/`outtime`, rate limit. */
+  /**
+   * Injectable "now": schedule checks, promotional window, campaign dates, `intime`/`outtime`, rate limit.
+   * {@link Sandbox.advanceClock} moves the sandbox ahead of it.
+   */
   clock?: () => Date;
   /** Injectable randomness (campaign uuids); default `Math.random`. */
   random?: () => number;
   /** Requests per client and minute before a genuine 429; default 100000 like the backend. */
   rateLimitPerMinute?: number;
+  /** Delivery of immediate sends: seed, failure rate, delays (see `DEFAULT_DELIVERY`). */
+  delivery?: DeliveryOptions;
 }
 
 /** One API request received by the sandbox. */
@@ -56,8 +67,10 @@ export interface SandboxCall {
   /** The app key the request presented (query or `Authorization` header), valid or not. */
   appKey: string | null;
   at: Date;
-  /** Query parameters as received, WITHOUT `app_secret`. */
+  /** Query parameters (and, for any-method routes, body parameters) as received, WITHOUT `app_secret`. */
   params: Record<string, string>;
+  /** Decoded path parameters after the endpoint's name (`send-report/{uuid}` → `[uuid]`). */
+  pathParams: string[];
 }
 
 /** A running sandbox. */
@@ -77,7 +90,14 @@ export interface Sandbox {
   injectFault(rule: FaultRule): void;
   /** Removes every fault rule. */
   clearFaults(): void;
-  /** Back to the seed; faults, calls and rate-limit windows cleared. */
+  /** The sandbox's current time: the injected clock plus every {@link Sandbox.advanceClock}. */
+  now(): Date;
+  /**
+   * Moves the sandbox's time `ms` (≥ 0) ahead of its injected clock, for every time-dependent behaviour, and
+   * applies the DLRs due by then (reads apply them too, also when the injected clock moved).
+   */
+  advanceClock(ms: number): Date;
+  /** Back to the seed; faults, calls, rate-limit windows and clock advances cleared. */
   reset(): void;
   /** Stops listening and ends every open (also hung) request. */
   close(): Promise<void>;
@@ -98,6 +118,9 @@ const HANDLERS: Record<SandboxEndpoint, Handler> = {
     const outcome = sendMessage(ctx);
     return { answer: outcome.answer, created: outcome.campaign !== undefined };
   },
+  "send-report": (ctx) => ({ answer: sendReport(ctx), created: false }),
+  "send-number-report": (ctx) => ({ answer: sendNumberReport(ctx), created: false }),
+  "sms-overall-report": (ctx) => ({ answer: smsOverallReport(ctx), created: false }),
 };
 
 /** Faults that come from the backend itself (so they carry its rate-limit headers), not from a proxy. */
@@ -107,6 +130,12 @@ function fromBackend(fault: SandboxFault): boolean {
 
 function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("latin1");
 }
 
 function clientIp(req: IncomingMessage): string {
@@ -146,8 +175,12 @@ function tooManyAttempts(retryAfterSeconds: number, resetAt: number, limit: numb
 
 /** Starts a sandbox on `host:port` and resolves once it listens. */
 export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const clock = options.clock ?? (() => new Date());
+  const baseClock = options.clock ?? (() => new Date());
+  let clockOffsetMs = 0;
+  const clock = (): Date =>
+    clockOffsetMs === 0 ? baseClock() : new Date(baseClock().getTime() + clockOffsetMs);
   const random = options.random ?? Math.random;
+  const delivery = deliverySettings(options.delivery);
   const latencyMs = options.latencyMs ?? 0;
   const state: SandboxState = createSeedState();
   const calls: SandboxCall[] = [];
@@ -190,11 +223,11 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     rawQuery: string,
   ): Promise<void> {
     const intime = clock();
-    const name = path.slice(API_PREFIX.length);
-    const endpoint: SandboxEndpoint | "unknown" = SANDBOX_ENDPOINTS.includes(name as SandboxEndpoint)
-      ? (name as SandboxEndpoint)
-      : "unknown";
-    const params = parseQuery(rawQuery);
+    const { endpoint, pathParams } = matchRoute(path.slice(API_PREFIX.length));
+    let params = parseQuery(rawQuery);
+    if (endpoint !== "unknown" && readsBody(endpoint, req.method)) {
+      params = withBody(params, req.headers["content-type"], await readBody(req));
+    }
     const credentials = presentedCredentials(req.headers.authorization, params);
     const recorded: Record<string, string> = {};
     for (const [key, value] of params)
@@ -204,6 +237,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
       appKey: credentials.appKey === null ? null : bytesToText(credentials.appKey),
       at: intime,
       params: recorded,
+      pathParams: pathParams.map(bytesToText),
     });
 
     const headOnly = req.method === "HEAD";
@@ -219,15 +253,17 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     const ctx: HandlerContext = {
       state,
       params,
+      pathParams,
       credentials,
       ip: clientIp(req),
       times: { intime, now: clock },
       random,
+      delivery,
     };
     let answer: ApiAnswer;
     if (endpoint === "unknown") {
       answer = { status: 404, contentType: "text/html; charset=UTF-8", body: htmlPage(404) };
-    } else if (req.method !== "GET" && req.method !== "HEAD") {
+    } else if (!allowsMethod(endpoint, req.method)) {
       answer = {
         status: 405,
         contentType: "text/html; charset=UTF-8",
@@ -269,9 +305,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   }
 
   async function readJson(req: IncomingMessage): Promise<unknown> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
+    const text = Buffer.from(await readBody(req), "latin1").toString("utf8");
     return text === "" ? undefined : JSON.parse(text);
   }
 
@@ -301,6 +335,20 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     if (route === "POST reset") {
       sandbox.reset();
       return adminJson(res, 200, { ok: true });
+    }
+    if (route === "GET clock") return adminJson(res, 200, { now: clock().toISOString() });
+    if (route === "POST clock") {
+      let body: unknown;
+      try {
+        body = await readJson(req);
+      } catch {
+        return adminJson(res, 400, { error: "body is not JSON" });
+      }
+      const advanceMs = (body as { advanceMs?: unknown } | undefined)?.advanceMs;
+      if (typeof advanceMs !== "number" || !Number.isFinite(advanceMs) || advanceMs < 0) {
+        return adminJson(res, 400, { error: "advanceMs must be a number >= 0" });
+      }
+      return adminJson(res, 200, { now: sandbox.advanceClock(advanceMs).toISOString() });
     }
     if (route === "GET calls") {
       const byEndpoint: Record<string, number> = {};
@@ -343,12 +391,21 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     sends: () => created,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    now: clock,
+    advanceClock(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError("advanceClock needs a finite ms >= 0");
+      clockOffsetMs += ms;
+      const now = clock();
+      settleDeliveries(state, now.getTime());
+      return now;
+    },
     reset() {
       Object.assign(state, createSeedState());
       calls.length = 0;
       faults.clear();
       limiter.clear();
       created = 0;
+      clockOffsetMs = 0;
     },
     close() {
       return new Promise((resolve, reject) => {

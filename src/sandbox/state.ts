@@ -1,7 +1,7 @@
 /**
  * The sandbox's in-memory database: the rows of the backend tables the public API reads and writes
- * (`users`, `manage_sender_ids`, `dlt_templates`, `send_sms`, `ip_white_list_for_apis`). Mutable on purpose:
- * tests may adjust balances, add rows or flip statuses through `Sandbox.state`.
+ * (`users`, `manage_sender_ids`, `dlt_templates`, `send_sms`, `send_sms_queues`, `ip_white_list_for_apis`) and
+ * its cache. Mutable on purpose: tests may adjust balances, add rows or flip statuses through `Sandbox.state`.
  */
 
 /** Secondary route ids per balance type; `null` = no route configured (send-message answers 1018). */
@@ -96,6 +96,55 @@ export interface SandboxCampaign {
   status: string;
 }
 
+/** The DLRs still to come for one queue row (instants in ms since the epoch). */
+export interface SandboxDlrPlan {
+  /** When the SMSC accepts the message (`ACCEPTED`, `submit_date`); `null` when it rejects it outright. */
+  acceptAt: number | null;
+  /** When the final report arrives (`done_date`). */
+  doneAt: number;
+  /** Final DLR word (`DELIVRD`, `UNDELIV`, …) and its response code (`err`). */
+  stat: string;
+  err: string;
+}
+
+/** One `send_sms_queues` row: one recipient of an immediate send. */
+export interface SandboxQueueRow {
+  /** As stored: `91` + 10 digits, 11 digits with a leading 0 made `91`, 12 digits kept; an invalid number as cast. */
+  mobile: string;
+  /** `use_credit`: credits of one message. */
+  useCredit: number;
+  message: string;
+  /** `Pending`, `ACCEPTED`, a final DLR word (`DELIVRD`, `UNDELIV`, `EXPIRED`, `REJECTD`, `REJECTED`) or `INVALID`. */
+  stat: string;
+  /** Response code: the operator's (`000`…), `16` for an SMSC rejection, `XX1` for an invalid number. */
+  err: string | null;
+  /** `YYYY-MM-DD HH:MM:SS` IST, set when the SMSC accepts. */
+  submitDate: string | null;
+  /** `YYYY-MM-DD HH:MM:SS` IST, set by the final report. */
+  doneDate: string | null;
+  /** Sandbox bookkeeping: the DLRs still to come; `null` once the row is final. */
+  plan: SandboxDlrPlan | null;
+}
+
+/** The queue of one immediate send. The backend later moves rows to `send_sms_histories`; same columns. */
+export interface SandboxQueue {
+  campaign: SandboxCampaign;
+  /** In the order the numbers were sent; blank tokens have no row. */
+  rows: SandboxQueueRow[];
+  /**
+   * When the rows next need a look (ms): the send instant until the first recount, then the next DLR due;
+   * `Infinity` once every row is final and counted.
+   */
+  nextCheckAt: number;
+}
+
+/** One Laravel cache entry (`Cache::remember`). */
+export interface SandboxCacheEntry {
+  value: unknown;
+  /** Unix seconds; the entry is stale from then on. */
+  expiresAt: number;
+}
+
 /** The whole mutable state of one sandbox. */
 export interface SandboxState {
   accounts: SandboxAccount[];
@@ -104,4 +153,10 @@ export interface SandboxState {
   campaigns: SandboxCampaign[];
   /** Next `send_sms.id` (auto increment). */
   nextCampaignId: number;
+  /** Queue rows of immediate sends, by `send_sms.id` (scheduled and seeded campaigns have none). */
+  sendSmsQueues: Map<number, SandboxQueue>;
+  /** Ids of the campaigns in {@link SandboxState.sendSmsQueues} that still wait for a DLR. */
+  deliveringCampaignIds: Set<number>;
+  /** The backend's cache (the overall report), by key. */
+  cache: Map<string, SandboxCacheEntry>;
 }

@@ -3,10 +3,12 @@ import {
   MalformedResponseError,
   QuickcomAccountInactiveError,
   QuickcomAuthenticationError,
+  QuickcomCampaignTokenMissingError,
   QuickcomError,
   QuickcomGatewayNotWorkingError,
   QuickcomInsufficientBalanceError,
   QuickcomIpNotAllowedError,
+  QuickcomNotFoundError,
   QuickcomPromotionalHoursError,
   QuickcomRateLimitedError,
   QuickcomScheduleError,
@@ -105,6 +107,46 @@ describe("QuickcomError.generate: enveloped upstream codes", () => {
       expect(error.retryable).toBe(retryable);
     },
   );
+
+  it.each([
+    [422, 1013, "Campaign response token found empty, Please check and try again.", null],
+    [404, 1014, "Record not found", "campaign_not_found"],
+    [
+      404,
+      "1015",
+      "Invalid mobile number, Please add 10 OR 12 digit mobile number without + symbol.",
+      "invalid_mobile_number",
+    ],
+  ] as const)(
+    "report endpoints: HTTP %i, code %s → its class, not retried",
+    (status, code, message, reason) => {
+      const error = QuickcomError.generate({
+        endpoint: "send-number-report",
+        status,
+        body: envelope(code, message, reason ? { [reason]: message } : { campaign_token_not_found: message }),
+        headers: none,
+      });
+      expect(error).toBeInstanceOf(
+        reason === null ? QuickcomCampaignTokenMissingError : QuickcomNotFoundError,
+      );
+      expect(error).toMatchObject({ code: String(code), status, message, retryable: false });
+      if (reason) expect((error as QuickcomNotFoundError).reason).toBe(reason);
+    },
+  );
+
+  it.each([
+    [1013, /response token found empty/],
+    [1014, /^Record not found$/],
+    [1015, /10 OR 12 digit/],
+  ])("report code %i without a message gets the backend's", (code, message) => {
+    const error = QuickcomError.generate({
+      endpoint: "send-report",
+      status: code === 1013 ? 422 : 404,
+      body: envelope(code, ""),
+      headers: none,
+    });
+    expect(error.message).toMatch(message);
+  });
 
   it("1002 carries the per-field messages", () => {
     const error = QuickcomError.generate({

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   accountBalance,
   accountStatus,
+  accountUsage,
   campaignPage,
+  campaignReport,
   envelope,
+  numberReport,
   senderIds,
   sendMessageResponse,
   templates,
@@ -301,5 +304,189 @@ describe("send-message", () => {
       ratio_percent_set: 0,
     });
     expect(mapped).toMatchObject({ routeType: 2, isFlash: true, creditsDeducted: 4, invalidNumbers: 0 });
+  });
+});
+
+describe("send-report", () => {
+  const backend = {
+    id: 1234890,
+    campaign_name: "API",
+    sender_id: "QCOMM",
+    sms_type: "1",
+    message: "Your OTP is 482913. Valid for 10 minutes.",
+    message_type: "1",
+    msg_length: 41,
+    msg_consumed_credit: 1,
+    is_flash: 0,
+    campaign_send_date_time: "2025-03-01 11:30:00",
+    total_contacts: 4,
+    total_block_number: 0,
+    total_invalid_number: 1,
+    total_credit_use: 3,
+    currently_delivered: 1,
+    currently_failed: 1,
+    campaign_current_stage: "Ready-to-complete",
+    send_numbers: [
+      {
+        mobile: "919876543210",
+        used_credit: 1,
+        submit_date: "2025-03-01 11:30:02",
+        done_date: "2025-03-01 11:30:09",
+        status: "DELIVRD",
+        response_code: "000",
+      },
+      {
+        mobile: "919123456780",
+        used_credit: "1",
+        submit_date: null,
+        done_date: null,
+        status: "Pending",
+        response_code: null,
+      },
+      { mobile: 919988776655, used_credit: 1, submit_date: "2025-03-01 11:30:01", status: "ACCEPTED" },
+      {
+        mobile: "12345",
+        used_credit: 1,
+        submit_date: null,
+        done_date: null,
+        status: "INVALID",
+        response_code: "XX1",
+      },
+      {
+        mobile: "919000000001",
+        used_credit: 1,
+        submit_date: "",
+        done_date: "2025-03-01 11:30:03",
+        status: "REJECTED",
+        response_code: 16,
+      },
+      { mobile: "919000000002", used_credit: null, status: "black", response_code: "" },
+    ],
+  };
+
+  it("maps the campaign and every row, with the row's delivery state", () => {
+    const report = campaignReport.parse(backend);
+    expect(report).toMatchObject({
+      id: 1234890,
+      name: "API",
+      senderId: "QCOMM",
+      message: "Your OTP is 482913. Valid for 10 minutes.",
+      messageLength: 41,
+      creditsPerMessage: 1,
+      isFlash: false,
+      sendDateTime: "2025-03-01 11:30:00",
+      totalContacts: 4,
+      totalBlockNumbers: 0,
+      totalInvalidNumbers: 1,
+      totalCreditUsed: 3,
+      delivered: 1,
+      failed: 1,
+      stage: "Ready-to-complete",
+    });
+    expect(report.recipients[0]).toEqual({
+      mobile: "919876543210",
+      creditsUsed: 1,
+      submittedAt: "2025-03-01 11:30:02",
+      doneAt: "2025-03-01 11:30:09",
+      status: "DELIVRD",
+      responseCode: "000",
+      state: "delivered",
+    });
+    expect(report.recipients.map((r) => [r.mobile, r.state, r.responseCode, r.submittedAt])).toEqual([
+      ["919876543210", "delivered", "000", "2025-03-01 11:30:02"],
+      ["919123456780", "pending", null, null],
+      ["919988776655", "pending", null, "2025-03-01 11:30:01"],
+      ["12345", "invalid", "XX1", null],
+      ["919000000001", "failed", "16", null],
+      ["919000000002", "blocked", null, null],
+    ]);
+    expect(report.recipients[5]?.creditsUsed).toBe(0);
+  });
+
+  it("tolerates string counters and a row list that is empty", () => {
+    const report = campaignReport.parse({
+      ...backend,
+      total_contacts: "4",
+      currently_delivered: "2",
+      msg_length: null,
+      send_numbers: [],
+    });
+    expect(report).toMatchObject({ totalContacts: 4, delivered: 2, messageLength: null, recipients: [] });
+  });
+
+  it.each([
+    ["no send_numbers", { send_numbers: undefined }],
+    ["send_numbers not a list", { send_numbers: {} }],
+    ["a row without mobile", { send_numbers: [{ status: "DELIVRD" }] }],
+    ["a campaign without id", { id: undefined }],
+  ])("rejects %s", (_name, patch) => {
+    expect(campaignReport.safeParse({ ...backend, ...patch }).success).toBe(false);
+  });
+});
+
+describe("send-number-report", () => {
+  it("maps the rows and their message", () => {
+    const rows = numberReport.parse([
+      {
+        mobile: "919876543210",
+        used_credit: 2,
+        submit_date: "2025-03-01 11:30:02",
+        done_date: "2025-03-01 11:30:20",
+        status: "UNDELIV",
+        response_code: "001",
+        message: "Hello",
+      },
+    ]);
+    expect(rows).toEqual([
+      {
+        mobile: "919876543210",
+        creditsUsed: 2,
+        submittedAt: "2025-03-01 11:30:02",
+        doneAt: "2025-03-01 11:30:20",
+        status: "UNDELIV",
+        responseCode: "001",
+        state: "failed",
+        message: "Hello",
+      },
+    ]);
+    expect(numberReport.parse([])).toEqual([]);
+    expect(numberReport.safeParse({}).success).toBe(false);
+  });
+});
+
+describe("sms-overall-report", () => {
+  it("maps DECIMAL strings, numbers and NULL sums", () => {
+    expect(
+      accountUsage.parse({
+        total_contacts: "48213",
+        total_credit_used: 51020,
+        total_delivered: "47002",
+        total_failed: "911",
+        total_block_number: "0",
+        total_invalid_number: "120",
+        total_process: "180",
+      }),
+    ).toEqual({
+      totalContacts: 48213,
+      creditsUsed: 51020,
+      delivered: 47002,
+      failed: 911,
+      blocked: 0,
+      invalid: 120,
+      inProcess: 180,
+    });
+    const none = Object.fromEntries(
+      [
+        "total_contacts",
+        "total_credit_used",
+        "total_delivered",
+        "total_failed",
+        "total_block_number",
+        "total_invalid_number",
+        "total_process",
+      ].map((key) => [key, null]),
+    );
+    expect(Object.values(accountUsage.parse(none))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(accountUsage.safeParse({ total_contacts: "x" }).success).toBe(false);
   });
 });

@@ -212,6 +212,24 @@ describe("admin endpoints", () => {
     expect((await balance()).status).toBe(200);
   });
 
+  it("the clock moves ahead by POST /__sandbox/clock and back to the injected one on reset", async () => {
+    expect(await (await fetch(`${adminUrl()}/clock`)).json()).toEqual({ now: NOON_IST.toISOString() });
+    const moved = await fetch(`${adminUrl()}/clock`, {
+      method: "POST",
+      body: JSON.stringify({ advanceMs: 90_000 }),
+    });
+    expect(await moved.json()).toEqual({ now: new Date(NOON_IST.getTime() + 90_000).toISOString() });
+    expect(sandbox.advanceClock(10_000)).toEqual(new Date(NOON_IST.getTime() + 100_000));
+    const answer = await balance();
+    expect(answer.json.intime).toBe("2025-03-01T06:01:40.000000Z");
+    for (const body of ["{", JSON.stringify({ advanceMs: -1 }), JSON.stringify({})]) {
+      expect((await fetch(`${adminUrl()}/clock`, { method: "POST", body })).status).toBe(400);
+    }
+    expect(() => sandbox.advanceClock(Number.NaN)).toThrow(RangeError);
+    sandbox.reset();
+    expect(sandbox.now()).toEqual(NOON_IST);
+  });
+
   it("admin requests are not recorded as API calls", async () => {
     await fetch(`${adminUrl()}/calls`);
     expect(sandbox.calls).toHaveLength(0);

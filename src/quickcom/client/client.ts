@@ -2,8 +2,11 @@ import type { z } from "zod";
 import type {
   AccountBalance,
   AccountStatus,
+  AccountUsage,
   CampaignPage,
+  CampaignReport,
   Credentials,
+  NumberReportRow,
   QuickcomResult,
   SenderIdRecord,
   SendMessageRequest,
@@ -15,6 +18,7 @@ import type { Endpoint } from "./endpoints.js";
 import {
   MalformedResponseError,
   QuickcomError,
+  QuickcomInvalidPathParameterError,
   QuickcomRateLimitedError,
   QuickcomUpstreamUnavailableError,
   sanitizeCause,
@@ -25,8 +29,11 @@ import { campaignListParams, sendMessageParams } from "./request-params.js";
 import {
   accountBalance,
   accountStatus,
+  accountUsage,
   campaignPage,
+  campaignReport,
   envelope,
+  numberReport,
   type ResponseParser,
   senderIds,
   sendMessageResponse,
@@ -136,6 +143,8 @@ interface ResolvedSettings {
 
 interface Call<T> {
   endpoint: Endpoint;
+  /** Named path parameters after the endpoint's name, checked by {@link checkPath} before any attempt. */
+  path?: ReadonlyArray<readonly [name: string, value: string]>;
   params: Array<[string, string]>;
   shape: ResponseParser<T>;
   signal: AbortSignal | undefined;
@@ -246,6 +255,52 @@ export class QuickcomClient {
     });
   }
 
+  /**
+   * `GET /send-report/{uuid}`: the campaign's counters and every recipient's DLR. 1013 (no uuid) raises
+   * QuickcomCampaignTokenMissingError; 1014 (unknown or another account's uuid) QuickcomNotFoundError.
+   */
+  sendReport(uuid: string, options?: CallOptions): Promise<QuickcomResult<CampaignReport>> {
+    return this.#read({
+      endpoint: "send-report",
+      path: [["uuid", uuid]],
+      params: [],
+      shape: campaignReport,
+      signal: options?.signal,
+    });
+  }
+
+  /**
+   * `GET /send-number-report/{mobile}/{uuid}`: the rows of one recipient (none: an empty list). `mobile` is
+   * sent as given: the backend looks a 12-character value up as is and anything else with `91` in front (so
+   * pass 10 digits or `91` + 10 digits), and answers 1015 (QuickcomNotFoundError) outside 10 to 12 characters.
+   */
+  sendNumberReport(
+    mobile: string,
+    uuid: string,
+    options?: CallOptions,
+  ): Promise<QuickcomResult<NumberReportRow[]>> {
+    return this.#read({
+      endpoint: "send-number-report",
+      path: [
+        ["mobile", mobile],
+        ["uuid", uuid],
+      ],
+      params: [],
+      shape: numberReport,
+      signal: options?.signal,
+    });
+  }
+
+  /** `GET /sms-overall-report`: the account's totals over all campaigns (cached upstream for 30 minutes). */
+  smsOverallReport(options?: CallOptions): Promise<QuickcomResult<AccountUsage>> {
+    return this.#read({
+      endpoint: "sms-overall-report",
+      params: [],
+      shape: accountUsage,
+      signal: options?.signal,
+    });
+  }
+
   /** Never retried. Errors that leave the outcome unknown (timeout after the request left, connection reset after
    *  sending, bare 5xx, malformed body) become QuickcomSendOutcomeUnknownError carrying idempotencyKey. Connection refused
    *  / breaker open / enveloped upstream errors / 429 are known failures (nothing sent) — except the 1005
@@ -274,6 +329,7 @@ export class QuickcomClient {
   }
 
   async #read<T>(call: Call<T>): Promise<QuickcomResult<T>> {
+    checkPath(call);
     const { maxRetries } = this.#settings.retry;
     let previous: QuickcomError | null = null;
     for (let attempt = 1; ; attempt++) {
@@ -340,7 +396,7 @@ export class QuickcomClient {
     }
     let response: TransportResponse;
     try {
-      response = await this.#settings.transport(this.#url(endpoint, call.params), {
+      response = await this.#settings.transport(this.#url(endpoint, call.params, call.path), {
         headers,
         timeoutMs,
         signal: call.signal,
@@ -422,7 +478,11 @@ export class QuickcomClient {
     return timeoutMs[endpoint] ?? DEFAULT_TIMEOUT_MS;
   }
 
-  #url(endpoint: Endpoint, params: Array<[string, string]>): string {
+  #url(
+    endpoint: Endpoint,
+    params: Array<[string, string]>,
+    path: ReadonlyArray<readonly [string, string]> = [],
+  ): string {
     const query = new URLSearchParams();
     if (this.#settings.auth === "query") {
       query.append("app_key", this.#credentials.appKey);
@@ -430,7 +490,8 @@ export class QuickcomClient {
     }
     for (const [name, value] of params) query.append(name, value);
     const search = query.toString();
-    return `${this.#settings.baseUrl}/${endpoint}${search ? `?${search}` : ""}`;
+    const segments = path.map(([, value]) => `/${encodeURIComponent(value)}`).join("");
+    return `${this.#settings.baseUrl}/${endpoint}${segments}${search ? `?${search}` : ""}`;
   }
 
   #emitCall(
@@ -460,6 +521,29 @@ export class QuickcomClient {
     } catch {
       // Hooks are observers; their failures must not change the call's outcome.
     }
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses, with QuickcomInvalidPathParameterError and before any attempt, a path parameter that cannot be a URL
+ * segment: empty, `.` or `..` (URL parsers resolve those as path steps in any encoding) or not encodable (a
+ * lone surrogate). Every other value is percent-encoded by {@link QuickcomClient}, so none leaves its segment.
+ */
+function checkPath(call: Call<unknown>): void {
+  for (const [name, value] of call.path ?? []) {
+    if (value !== "" && value !== "." && value !== ".." && !LONE_SURROGATE.test(value)) continue;
+    throw new QuickcomInvalidPathParameterError(
+      `The ${name} cannot be sent to QuickCom as a path segment (empty, "." or "..", or not valid text).`,
+      {
+        code: "INVALID_PATH_PARAMETER",
+        status: null,
+        endpoint: call.endpoint,
+        retryable: false,
+        parameter: name,
+      },
+    );
   }
 }
 

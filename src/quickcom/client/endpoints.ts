@@ -1,13 +1,16 @@
-/** The upstream REST endpoints the client calls, named by their path under `/api/v1`. */
+/** The upstream REST endpoints the client calls, named by their path under `/api/v1` (without path parameters). */
 export type Endpoint =
   | "account-status"
   | "check-balance"
   | "approved-senderids"
   | "templates"
   | "send-message"
-  | "campaign-list";
+  | "campaign-list"
+  | "send-report"
+  | "send-number-report"
+  | "sms-overall-report";
 
-/** Every endpoint, in documentation order. */
+/** Every endpoint: the documented ones in documentation order, then the report endpoints the reference omits. */
 export const ENDPOINTS: readonly Endpoint[] = [
   "account-status",
   "check-balance",
@@ -15,4 +18,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   "templates",
   "send-message",
   "campaign-list",
+  "send-report",
+  "send-number-report",
+  "sms-overall-report",
 ];

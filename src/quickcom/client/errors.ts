@@ -124,6 +124,40 @@ export class QuickcomTemplateNotFoundError extends QuickcomError {}
 export class QuickcomInsufficientBalanceError extends QuickcomError {}
 /** 1018: no SMS route configured for the account. */
 export class QuickcomGatewayNotWorkingError extends QuickcomError {}
+/** 1013 (HTTP 422): a report endpoint got no campaign uuid (empty, or `"0"`, which PHP reads as empty). */
+export class QuickcomCampaignTokenMissingError extends QuickcomError {}
+
+/** Which 404 answer of the report endpoints a {@link QuickcomNotFoundError} is (the upstream's `errors` key). */
+export type NotFoundReason = "campaign_not_found" | "invalid_mobile_number";
+
+/**
+ * HTTP 404 from the report endpoints: 1014 (`campaign_not_found`: no campaign with that uuid belongs to the
+ * credentials, whether it does not exist or is another account's) or 1015 (`invalid_mobile_number`: the number
+ * is not 10 to 12 characters long).
+ */
+export class QuickcomNotFoundError extends QuickcomError {
+  readonly reason: NotFoundReason;
+  /** Builds the error with the kind of 404 it is. */
+  constructor(message: string, init: QuickcomErrorInit & { reason: NotFoundReason }) {
+    super(message, init);
+    this.reason = init.reason;
+  }
+}
+
+/**
+ * A path parameter the client cannot put in a URL (`"INVALID_PATH_PARAMETER"`): empty, `.` or `..` (which URL
+ * parsers resolve as path steps whatever their encoding) or holding a lone surrogate. No call was made.
+ */
+export class QuickcomInvalidPathParameterError extends QuickcomError {
+  /** Name of the offending parameter (`"uuid"`, `"mobile"`). */
+  readonly parameter: string;
+  /** Builds the error naming the parameter. */
+  constructor(message: string, init: QuickcomErrorInit & { parameter: string }) {
+    super(message, init);
+    this.parameter = init.parameter;
+  }
+}
+
 /** 1005 envelope (`"1005"`), or a bare 5xx without an envelope (`"UPSTREAM_UNAVAILABLE"`). */
 export class UpstreamServerError extends QuickcomError {}
 
@@ -184,6 +218,9 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   "1007": "You don't have sufficient balance to perform this operation. Please contact to admin.",
   "1008": "Schedule date-time not allowed.",
   "1011": "DLT Template not found. Please check and send it again.",
+  "1013": "Campaign response token found empty, Please check and try again.",
+  "1014": "Record not found",
+  "1015": "Invalid mobile number, Please add 10 OR 12 digit mobile number without + symbol.",
   "1016": "Your account is temporarily deactivated, Please contact to support.",
   "1017": "User Account not found, please check your API_KEY and SECRET_KEY.",
   "1018": "SMS gateway not working. please contact to admin now.",
@@ -221,6 +258,12 @@ function fromUpstreamCode(
       return new QuickcomInsufficientBalanceError(message, init);
     case "1018":
       return new QuickcomGatewayNotWorkingError(message, init);
+    case "1013":
+      return new QuickcomCampaignTokenMissingError(message, init);
+    case "1014":
+      return new QuickcomNotFoundError(message, { ...init, reason: "campaign_not_found" });
+    case "1015":
+      return new QuickcomNotFoundError(message, { ...init, reason: "invalid_mobile_number" });
     case "1005":
       return new UpstreamServerError(message, { ...init, retryable: true });
     default:

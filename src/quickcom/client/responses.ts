@@ -1,9 +1,14 @@
 import { z } from "zod";
+import { deliveryState } from "../domain/delivery.js";
 import type {
   AccountBalance,
   AccountStatus,
+  AccountUsage,
   CampaignPage,
   CampaignRecord,
+  CampaignReport,
+  NumberReportRow,
+  RecipientReport,
   SenderIdRecord,
   SendMessageResponse,
   TemplateRecord,
@@ -235,5 +240,74 @@ export const sendMessageResponse = new ResponseShape(
     creditsDeducted: toNumber(row.total_credit_deduct),
     status: String(row.status),
     invalidNumbers: row.total_invalid_number == null ? 0 : toNumber(row.total_invalid_number),
+  }),
+);
+
+const recipientRowSchema = z.object({
+  mobile: text,
+  used_credit: count.optional(),
+  submit_date: optionalText,
+  done_date: optionalText,
+  status: optionalText,
+  response_code: optionalText,
+});
+
+function recipientReport(row: z.infer<typeof recipientRowSchema>): RecipientReport {
+  const status = toOptionalText(row.status);
+  return {
+    mobile: String(row.mobile),
+    creditsUsed: toCount(row.used_credit ?? null),
+    submittedAt: toOptionalText(row.submit_date),
+    doneAt: toOptionalText(row.done_date),
+    status,
+    responseCode: toOptionalText(row.response_code),
+    state: deliveryState(status),
+  };
+}
+
+/** `send-report/{uuid}` data: the campaign-list row plus `send_numbers`. */
+export const campaignReport = new ResponseShape(
+  campaignRowSchema.extend({
+    msg_length: numeric.nullish(),
+    msg_consumed_credit: numeric.nullish(),
+    total_block_number: count.optional(),
+    send_numbers: z.array(recipientRowSchema),
+  }),
+  (row): CampaignReport => ({
+    ...campaignRecord(row),
+    messageLength: row.msg_length == null ? null : toNumber(row.msg_length),
+    creditsPerMessage: row.msg_consumed_credit == null ? null : toNumber(row.msg_consumed_credit),
+    totalBlockNumbers: toCount(row.total_block_number ?? null),
+    totalInvalidNumbers: toCount(row.total_invalid_number ?? null),
+    totalCreditUsed: toCount(row.total_credit_use ?? null),
+    recipients: row.send_numbers.map(recipientReport),
+  }),
+);
+
+/** `send-number-report/{mobile}/{uuid}` data: the number's rows, each with its `message`. */
+export const numberReport = new ResponseShape(
+  z.array(recipientRowSchema.extend({ message: z.string().nullish() })),
+  (rows) => rows.map((row): NumberReportRow => ({ ...recipientReport(row), message: row.message ?? null })),
+);
+
+/** `sms-overall-report` data: MySQL sums (DECIMAL strings, `null` for an account without campaigns). */
+export const accountUsage = new ResponseShape(
+  z.object({
+    total_contacts: count,
+    total_credit_used: count,
+    total_delivered: count,
+    total_failed: count,
+    total_block_number: count,
+    total_invalid_number: count,
+    total_process: count,
+  }),
+  (row): AccountUsage => ({
+    totalContacts: toCount(row.total_contacts),
+    creditsUsed: toCount(row.total_credit_used),
+    delivered: toCount(row.total_delivered),
+    failed: toCount(row.total_failed),
+    blocked: toCount(row.total_block_number),
+    invalid: toCount(row.total_invalid_number),
+    inProcess: toCount(row.total_process),
   }),
 );
