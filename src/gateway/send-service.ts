@@ -24,6 +24,7 @@ import {
   IdempotencyKeyUsedError,
   InsufficientBalanceError,
   InvalidNumbersError,
+  PartialSendError,
   PromotionalHoursError,
   ScheduleError,
   SendInProgressError,
@@ -38,6 +39,7 @@ import {
   type ValidSendInput,
   validateSendInput,
 } from "./send-input.js";
+import type { ChunkReport, ConfirmablePreview, SendLogger, SendOutcome, SendProgress } from "./send-types.js";
 import type { UpstreamLoaders } from "./upstream-loaders.js";
 
 /** Operator limits of {@link SendService}. */
@@ -47,14 +49,6 @@ export interface SendLimits {
   maxCreditsPerDay: number | null;
   maxUrlBytes: number;
   concurrency: number;
-}
-
-/** Progress of a bulk send, after each chunk. */
-export interface SendProgress {
-  chunk: number;
-  chunks: number;
-  sentRecipients: number;
-  totalRecipients: number;
 }
 
 /** What the service needs from one request. */
@@ -72,61 +66,6 @@ export interface SendContext {
   requireConfirmation: boolean;
   now: () => Date;
   onProgress?: (progress: SendProgress) => void;
-}
-
-/** A logger with pino's call shape. */
-export interface SendLogger {
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-}
-
-/** One chunk's outcome as callers see it. */
-export interface ChunkReport {
-  index: number;
-  recipients: number;
-  status: ChunkState["status"];
-  uuid: string | null;
-  creditsDeducted: number;
-  code: string | null;
-  message: string | null;
-}
-
-/** A send that went out completely. */
-export interface SendOutcome {
-  uuid: string;
-  senderId: string;
-  message: string;
-  status: string;
-  totalContacts: number;
-  creditsPerMessage: number;
-  creditsDeducted: number;
-  invalidNumbers: number;
-  scheduledAt: Date | null;
-  idempotencyKey: string;
-  replayed: boolean;
-  chunks: ChunkReport[];
-}
-
-/** Some chunks went out and others failed or are unknown. Retrying with the same key resends only FAILED ones. */
-export class PartialSendError extends Error {
-  readonly code = "PARTIAL_SEND";
-  constructor(
-    readonly idempotencyKey: string,
-    readonly chunks: ChunkReport[],
-  ) {
-    const count = (status: ChunkState["status"]) =>
-      chunks.filter((c) => c.status === status).reduce((n, c) => n + c.recipients, 0);
-    super(
-      `Sent to ${count("SENT")} recipient(s); ${count("FAILED")} not sent (retry with the same idempotencyKey to ` +
-        `send only those); ${count("UNKNOWN")} unknown (never resent automatically).`,
-    );
-  }
-}
-
-/** A preview plus the token that confirms exactly this send. */
-export interface ConfirmablePreview extends Preview {
-  confirmationToken: string;
-  confirmationExpiresAt: Date;
 }
 
 /** Dependencies of {@link SendService}. */
