@@ -9,11 +9,11 @@ import { randomUUID } from "node:crypto";
 import type { QuickcomClient } from "../quickcom/client/client.js";
 import { QuickcomError } from "../quickcom/client/errors.js";
 import { classifyMobileNumbers } from "../quickcom/domain/numbers.js";
-import { istMinuteOfDay } from "../quickcom/domain/schedule.js";
 import type { SendMessageRequest, SendMessageResponse } from "../quickcom/types.js";
 import type { AuditOutcome, AuditStore, KeyUse } from "./audit.js";
 import { planChunks } from "./bulk-chunks.js";
 import type { ConfirmationTokens } from "./confirmation.js";
+import { CreditCapLedger } from "./credit-cap-ledger.js";
 import {
   CapExceededError,
   ConfirmationRequiredError,
@@ -117,20 +117,16 @@ function defaultKey(): string {
   return `gw-${randomUUID()}`;
 }
 
-/** Start of the IST calendar day containing `now`. */
-function startOfIstDay(now: Date): Date {
-  return new Date(now.getTime() - istMinuteOfDay(now) * 60_000 - (now.getTime() % 60_000));
-}
-
 /** The preview and send operations. One instance per gateway. */
 export class SendService {
-  /** Credits of sends between their daily-cap check and their audit entry, per credential. */
-  private readonly reservedCredits = new Map<string, number>();
+  private readonly credits: CreditCapLedger;
 
   /** Sends under way, so a shutdown can wait for them. */
   private readonly running = new Set<Promise<unknown>>();
 
-  constructor(private readonly deps: SendServiceDeps) {}
+  constructor(private readonly deps: SendServiceDeps) {
+    this.credits = new CreditCapLedger({ caps: deps.limits, audit: deps.audit });
+  }
 
   /** Resolves once every send under way has finished and been audited (graceful shutdown). */
   async drain(): Promise<void> {
@@ -210,11 +206,15 @@ export class SendService {
       if (ctx.requireConfirmation) this.checkConfirmation(ctx, raw.confirmationToken, fingerprint);
       if (existing) {
         // A retry sends the chunks that certainly were not sent: they count against the caps like a new send.
-        release = await this.checkCreditCaps(ctx, unsentRecipients(existing) * preview.creditsPerMessage);
+        release = await this.credits.reserve(
+          ctx.credentialKey,
+          unsentRecipients(existing) * preview.creditsPerMessage,
+          ctx.now(),
+        );
         if (existing.inFlight) throw new SendInProgressError(key);
       } else {
         this.refuseUnsendable(preview);
-        release = await this.checkCreditCaps(ctx, preview.estimatedCredits);
+        release = await this.credits.reserve(ctx.credentialKey, preview.estimatedCredits, ctx.now());
         // Nothing is awaited from here until the record exists: a concurrent send of the same key that also
         // passed the checks meanwhile must not send a second time.
         if (this.deps.idempotency.get(ctx.credentialKey, key)) throw new SendInProgressError(key);
@@ -277,32 +277,6 @@ export class SendService {
         preview.availableCredits,
       );
     }
-  }
-
-  /**
-   * Checks the credit caps and reserves `credits` against the daily cap until the returned release is called
-   * (after the send's audit entry is written), so concurrent sends cannot together exceed the cap.
-   */
-  private async checkCreditCaps(ctx: SendContext, credits: number): Promise<() => void> {
-    const { maxCreditsPerSend, maxCreditsPerDay } = this.deps.limits;
-    if (maxCreditsPerSend !== null && credits > maxCreditsPerSend) {
-      throw new CapExceededError("SEND_MAX_CREDITS", maxCreditsPerSend, credits);
-    }
-    if (maxCreditsPerDay === null) return () => {};
-    const spent = await this.deps.audit.creditsSince(ctx.credentialKey, startOfIstDay(ctx.now()));
-    const reserved = this.reservedCredits.get(ctx.credentialKey) ?? 0;
-    if (spent + reserved + credits > maxCreditsPerDay) {
-      throw new CapExceededError("DAILY_MAX_CREDITS", maxCreditsPerDay, spent + reserved + credits);
-    }
-    this.reservedCredits.set(ctx.credentialKey, reserved + credits);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.reservedCredits.get(ctx.credentialKey) ?? 0) - credits;
-      if (left > 0) this.reservedCredits.set(ctx.credentialKey, left);
-      else this.reservedCredits.delete(ctx.credentialKey);
-    };
   }
 
   private baseRequest(preview: Preview, input: ValidSendInput): Omit<SendMessageRequest, "mobileNumbers"> {
