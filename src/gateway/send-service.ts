@@ -9,9 +9,16 @@ import { randomUUID } from "node:crypto";
 import type { QuickcomClient } from "../quickcom/client/client.js";
 import { QuickcomError } from "../quickcom/client/errors.js";
 import { classifyMobileNumbers } from "../quickcom/domain/numbers.js";
-import type { SendMessageRequest, SendMessageResponse } from "../quickcom/types.js";
+import type { SendMessageRequest } from "../quickcom/types.js";
 import type { AuditOutcome, AuditStore, KeyUse } from "./audit.js";
 import { planChunks } from "./bulk-chunks.js";
+import {
+  ChunkRunner,
+  type ChunkRunnerDeps,
+  concludeSend,
+  isUnsent,
+  unsentRecipients,
+} from "./chunk-runner.js";
 import type { ConfirmationTokens } from "./confirmation.js";
 import { CreditCapLedger } from "./credit-cap-ledger.js";
 import {
@@ -39,7 +46,7 @@ import {
   type ValidSendInput,
   validateSendInput,
 } from "./send-input.js";
-import type { ChunkReport, ConfirmablePreview, SendLogger, SendOutcome, SendProgress } from "./send-types.js";
+import type { ConfirmablePreview, SendLogger, SendOutcome, SendProgress } from "./send-types.js";
 import type { UpstreamLoaders } from "./upstream-loaders.js";
 
 /** Operator limits of {@link SendService}. */
@@ -75,8 +82,8 @@ export interface SendServiceDeps {
   audit: AuditStore;
   confirmations: ConfirmationTokens;
   logger: SendLogger;
-  /** Called after every chunk that spent or may have spent credits (metrics). */
-  onChunk?: (e: { status: ChunkState["status"]; credits: number }) => void;
+  /** Called after every chunk tried, with the credits it deducted (metrics). */
+  onChunk?: ChunkRunnerDeps["onChunk"];
   /**
    * Makes the idempotency key of a send that came without one (default: `gw-` and a random UUID). Never derived
    * from the request id: a caller may repeat `x-request-id`, and a send without a key must never be deduplicated.
@@ -102,16 +109,6 @@ const CONFIRMATION_REASONS = {
 /** Audit outcomes after which a key may have sent something (a replay implies an earlier send). */
 const MAY_HAVE_SENT = new Set<KeyUse["outcome"]>(["STARTED", "SENT", "PARTIAL", "UNKNOWN", "REPLAYED"]);
 
-/** A chunk that certainly was not sent (a retry of its key sends it). */
-function isUnsent(chunk: ChunkState): boolean {
-  return chunk.status === "FAILED" || chunk.status === "PENDING";
-}
-
-/** Recipients of the chunks a send of this record would (re)send. */
-function unsentRecipients(record: SendRecord): number {
-  return record.chunks.filter(isUnsent).reduce((n, c) => n + c.numbers.length, 0);
-}
-
 /** A fresh idempotency key for a send that came without one. */
 function defaultKey(): string {
   return `gw-${randomUUID()}`;
@@ -120,12 +117,18 @@ function defaultKey(): string {
 /** The preview and send operations. One instance per gateway. */
 export class SendService {
   private readonly credits: CreditCapLedger;
+  private readonly chunks: ChunkRunner;
 
   /** Sends under way, so a shutdown can wait for them. */
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: SendServiceDeps) {
     this.credits = new CreditCapLedger({ caps: deps.limits, audit: deps.audit });
+    this.chunks = new ChunkRunner({
+      concurrency: deps.limits.concurrency,
+      logger: deps.logger,
+      onChunk: deps.onChunk,
+    });
   }
 
   /** Resolves once every send under way has finished and been audited (graceful shutdown). */
@@ -190,7 +193,7 @@ export class SendService {
         if (existing.fingerprint !== fingerprint) throw new IdempotencyConflictError(key);
         if (existing.inFlight) throw new SendInProgressError(key);
         if (!existing.chunks.some(isUnsent)) {
-          const replay = this.conclude(existing, input, key);
+          const replay = concludeSend(existing, key, input.scheduleAt);
           await audit("REPLAYED", { estimatedCredits: 0 });
           return { ...replay, replayed: true };
         }
@@ -239,8 +242,8 @@ export class SendService {
       }
       attempted = true;
       creditsPerMessage = preview.creditsPerMessage;
-      await this.run(ctx, record, preview, input, key, ran);
-      const outcome = this.conclude(record, input, key);
+      await this.runChunks(ctx, record, preview, input, key, ran);
+      const outcome = concludeSend(record, key, input.scheduleAt);
       await audit("SENT", { recipients: preview.validNumbers.length, ...this.spent(ran, creditsPerMessage) });
       return outcome;
     } catch (error) {
@@ -306,11 +309,8 @@ export class SendService {
     return this.deps.idempotency.create(ctx.credentialKey, key, fingerprint, chunks);
   }
 
-  /**
-   * Sends every PENDING or FAILED chunk once, a few at a time; stops launching after a failure. Each chunk this
-   * call sends (or tries to) is pushed to `ran`.
-   */
-  private async run(
+  /** Sends the record's unsent chunks; each chunk tried is pushed to `ran`. */
+  private async runChunks(
     ctx: SendContext,
     record: SendRecord,
     preview: Preview,
@@ -319,117 +319,20 @@ export class SendService {
     ran: ChunkState[],
   ): Promise<void> {
     const base = this.baseRequest(preview, input);
-    const todo = record.chunks.filter(isUnsent);
-    const total = record.chunks.reduce((n, c) => n + c.numbers.length, 0);
-    let stopped = false;
-    let done = 0;
-    record.inFlight = true;
-    const worker = async () => {
-      for (let chunk = todo.shift(); chunk && !stopped; chunk = todo.shift()) {
-        ran.push(chunk);
-        await this.sendChunk(ctx, chunk, base, key);
-        if (chunk.status !== "SENT") stopped = true;
-        done++;
-        const index = record.chunks.indexOf(chunk);
-        const sentRecipients = record.chunks
-          .filter((c) => c.status === "SENT")
-          .reduce((n, c) => n + c.numbers.length, 0);
-        this.deps.logger.info(
-          {
-            requestId: ctx.requestId,
-            idempotencyKey: key,
-            chunk: index + 1,
-            chunks: record.chunks.length,
-            status: chunk.status,
-            recipients: chunk.numbers.length,
-            code: chunk.error?.code ?? null,
-          },
-          "send chunk finished",
-        );
-        ctx.onProgress?.({
-          chunk: done,
-          chunks: record.chunks.length,
-          sentRecipients,
-          totalRecipients: total,
-        });
-      }
-    };
     try {
-      await Promise.all(Array.from({ length: Math.min(this.deps.limits.concurrency, todo.length) }, worker));
+      await this.chunks.run({
+        record,
+        idempotencyKey: key,
+        requestId: ctx.requestId,
+        onProgress: ctx.onProgress,
+        ran,
+        send: async (mobileNumbers) =>
+          (await ctx.client.sendMessage({ ...base, mobileNumbers }, { idempotencyKey: key })).data,
+      });
     } finally {
       record.inFlight = false;
       ctx.upstream.afterSend();
     }
-  }
-
-  private async sendChunk(
-    ctx: SendContext,
-    chunk: ChunkState,
-    base: Omit<SendMessageRequest, "mobileNumbers">,
-    key: string,
-  ): Promise<void> {
-    chunk.status = "PENDING";
-    try {
-      const { data } = await ctx.client.sendMessage(
-        { ...base, mobileNumbers: chunk.numbers },
-        { idempotencyKey: key },
-      );
-      chunk.status = "SENT";
-      chunk.response = data;
-      chunk.error = null;
-      this.deps.onChunk?.({ status: "SENT", credits: data.creditsDeducted });
-    } catch (error) {
-      chunk.error =
-        error instanceof QuickcomError
-          ? fromUpstreamError(error)
-          : new SendOutcomeUnknownError("The send failed in an unexpected way; its outcome is unknown.", key);
-      chunk.status = chunk.error instanceof SendOutcomeUnknownError ? "UNKNOWN" : "FAILED";
-      this.deps.onChunk?.({ status: chunk.status, credits: 0 });
-      if (!(error instanceof QuickcomError)) {
-        this.deps.logger.warn({ requestId: ctx.requestId, err: String(error) }, "unexpected send failure");
-      }
-    }
-  }
-
-  /** Turns a record into the caller's result, or throws what went wrong. */
-  private conclude(record: SendRecord, input: ValidSendInput, key: string): SendOutcome {
-    const chunks = record.chunks.map(
-      (c, index): ChunkReport => ({
-        index,
-        recipients: c.numbers.length,
-        status: c.status === "PENDING" ? "FAILED" : c.status,
-        uuid: c.response?.uuid ?? null,
-        creditsDeducted: c.response?.creditsDeducted ?? 0,
-        code: c.status === "PENDING" ? "NOT_ATTEMPTED" : (c.error?.code ?? null),
-        message:
-          c.status === "PENDING"
-            ? "Not attempted because an earlier chunk failed."
-            : (c.error?.message ?? null),
-      }),
-    );
-    const sent = record.chunks.filter((c) => c.status === "SENT");
-    if (sent.length === record.chunks.length) {
-      const responses = sent.map((c) => c.response as SendMessageResponse);
-      const first = responses[0] as SendMessageResponse;
-      return {
-        uuid: first.uuid,
-        senderId: first.senderId,
-        message: first.message,
-        status: first.status,
-        totalContacts: responses.reduce((n, r) => n + r.totalContacts, 0),
-        creditsPerMessage: first.creditsPerMessage,
-        creditsDeducted: responses.reduce((n, r) => n + r.creditsDeducted, 0),
-        invalidNumbers: responses.reduce((n, r) => n + r.invalidNumbers, 0),
-        scheduledAt: input.scheduleAt,
-        idempotencyKey: key,
-        replayed: false,
-        chunks,
-      };
-    }
-    if (sent.length > 0 || (record.chunks.length > 1 && record.chunks.some((c) => c.status === "UNKNOWN"))) {
-      throw new PartialSendError(key, chunks);
-    }
-    throw record.chunks.find((c) => c.error)?.error ?? new SendOutcomeUnknownError("No chunk was sent.", key);
   }
 
   /**
