@@ -10,7 +10,7 @@ import type { QuickcomClient } from "../quickcom/client/client.js";
 import { QuickcomError } from "../quickcom/client/errors.js";
 import { classifyMobileNumbers } from "../quickcom/domain/numbers.js";
 import type { SendMessageRequest } from "../quickcom/types.js";
-import type { AuditOutcome, AuditStore, KeyUse } from "./audit.js";
+import type { AuditStore, KeyUse } from "./audit.js";
 import { planChunks } from "./bulk-chunks.js";
 import {
   ChunkRunner,
@@ -31,14 +31,15 @@ import {
   IdempotencyKeyUsedError,
   InsufficientBalanceError,
   InvalidNumbersError,
-  PartialSendError,
+  type PartialSendError,
   PromotionalHoursError,
   ScheduleError,
   SendInProgressError,
-  SendOutcomeUnknownError,
+  type SendOutcomeUnknownError,
 } from "./errors.js";
 import type { ChunkState, IdempotencyStore, SendRecord } from "./idempotency.js";
 import { buildPreview, type Preview } from "./preview.js";
+import { SendAttemptAudit } from "./send-attempt-audit.js";
 import {
   ROUTE_TYPES,
   type SendMessageInput,
@@ -174,12 +175,21 @@ export class SendService {
   ): Promise<SendOutcome> {
     const input = validateSendInput(raw);
     const key = input.idempotencyKey ?? (this.deps.newKey ?? defaultKey)();
-    const attempt = randomUUID();
-    let attempted = false;
-    const audit = (outcome: AuditOutcome, fields: Partial<AuditFields>) =>
-      this.audit(ctx, input, key, outcome, attempted ? { ...fields, attempt } : fields);
+    const audit = new SendAttemptAudit({
+      store: this.deps.audit,
+      now: () => ctx.now(),
+      subject: {
+        actor: ctx.actor,
+        transport: ctx.transport,
+        credential: ctx.credentialKey,
+        requestId: ctx.requestId,
+        dltTemplateId: input.dltTemplateId,
+        route: input.route,
+        idempotencyKey: key,
+      },
+      requested: input.mobileNumbers.length,
+    });
     const ran: ChunkState[] = [];
-    let creditsPerMessage = 0;
     let release = () => {};
     try {
       if (!ctx.canSend)
@@ -194,7 +204,7 @@ export class SendService {
         if (existing.inFlight) throw new SendInProgressError(key);
         if (!existing.chunks.some(isUnsent)) {
           const replay = concludeSend(existing, key, input.scheduleAt);
-          await audit("REPLAYED", { estimatedCredits: 0 });
+          await audit.replayed();
           return { ...replay, replayed: true };
         }
       } else {
@@ -227,28 +237,20 @@ export class SendService {
       }
       const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
       record.inFlight = true;
-      const recipients = unsentRecipients(record);
       try {
-        await this.deps.audit.begin({
-          ...this.auditBase(ctx, input, key),
-          recipients,
-          estimatedCredits: recipients * preview.creditsPerMessage,
-          attempt,
-        });
+        await audit.begin(unsentRecipients(record), preview.creditsPerMessage);
       } catch (error) {
         record.inFlight = false;
         if (!existing) this.deps.idempotency.delete(ctx.credentialKey, key);
         throw error;
       }
-      attempted = true;
-      creditsPerMessage = preview.creditsPerMessage;
       await this.runChunks(ctx, record, preview, input, key, ran);
       const outcome = concludeSend(record, key, input.scheduleAt);
-      await audit("SENT", { recipients: preview.validNumbers.length, ...this.spent(ran, creditsPerMessage) });
+      await audit.sent(preview.validNumbers.length, ran);
       return outcome;
     } catch (error) {
       const failure = error instanceof QuickcomError ? fromUpstreamError(error) : error;
-      await this.auditFailure(audit, failure, attempted, this.spent(ran, creditsPerMessage));
+      await audit.failed(failure, ran);
       throw failure;
     } finally {
       release();
@@ -336,48 +338,6 @@ export class SendService {
   }
 
   /**
-   * Credits of the chunks one request sent or tried: deducted (known) and estimated (what the chunks that went out
-   * or may have gone out cost; certainly failed ones cost nothing). Earlier attempts of the same key have their own
-   * audit entries, so nothing is counted twice.
-   */
-  private spent(chunks: readonly ChunkState[], creditsPerMessage: number): Partial<AuditFields> {
-    const responses = chunks.flatMap((c) => (c.response ? [c.response] : []));
-    const mayHaveGone = chunks.filter((c) => c.status === "SENT" || c.status === "UNKNOWN");
-    return {
-      estimatedCredits: mayHaveGone.reduce((n, c) => n + c.numbers.length, 0) * creditsPerMessage,
-      creditsDeducted: responses.reduce((n, r) => n + r.creditsDeducted, 0),
-      campaignUuids: responses.map((r) => r.uuid),
-    };
-  }
-
-  private async auditFailure(
-    audit: (outcome: AuditOutcome, fields: Partial<AuditFields>) => Promise<void>,
-    failure: unknown,
-    attempted: boolean,
-    spent: Partial<AuditFields>,
-  ): Promise<void> {
-    const code = (failure as { code?: unknown }).code;
-    const fields = { ...spent, code: typeof code === "string" ? code : "INTERNAL" };
-    if (failure instanceof PartialSendError) await audit("PARTIAL", fields);
-    else if (failure instanceof SendOutcomeUnknownError) await audit("UNKNOWN", fields);
-    else await audit(attempted ? "FAILED" : "REFUSED", fields);
-  }
-
-  /** The fields every audit record of this attempt shares. */
-  private auditBase(ctx: SendContext, input: ValidSendInput, key: string) {
-    return {
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
-      transport: ctx.transport,
-      credential: ctx.credentialKey,
-      requestId: ctx.requestId,
-      dltTemplateId: input.dltTemplateId,
-      route: input.route,
-      idempotencyKey: key,
-    };
-  }
-
-  /**
    * Refuses a key that the audit trail shows already sent, or may have sent, though this process holds no
    * record of it (it restarted since, or another instance sent it). Uses that certainly sent nothing do not count.
    */
@@ -390,32 +350,4 @@ export class SendService {
       throw new IdempotencyKeyUsedError(key, spent.outcome, spent.at, campaigns);
     }
   }
-
-  private async audit(
-    ctx: SendContext,
-    input: ValidSendInput,
-    key: string,
-    outcome: AuditOutcome,
-    fields: Partial<AuditFields>,
-  ): Promise<void> {
-    await this.deps.audit.append({
-      ...this.auditBase(ctx, input, key),
-      recipients: fields.recipients ?? input.mobileNumbers.length,
-      estimatedCredits: fields.estimatedCredits ?? 0,
-      creditsDeducted: fields.creditsDeducted ?? 0,
-      outcome,
-      code: fields.code ?? null,
-      campaignUuids: fields.campaignUuids ?? [],
-      ...(fields.attempt === undefined ? {} : { attempt: fields.attempt }),
-    });
-  }
-}
-
-interface AuditFields {
-  attempt: string;
-  recipients: number;
-  estimatedCredits: number;
-  creditsDeducted: number;
-  code: string | null;
-  campaignUuids: string[];
 }
