@@ -14,7 +14,8 @@ import type { ContextServices } from "./context.js";
 import { IdempotencyStore } from "./idempotency.js";
 import type { NonceStore } from "./nonce-store.js";
 import { ReadCache } from "./read-cache.js";
-import { type SendLogger, SendService } from "./send-service.js";
+import { SendService } from "./send-service.js";
+import type { SendLogger } from "./send-types.js";
 
 /** What the gateway observes, for metrics. All optional. */
 export interface GatewayObservers {
