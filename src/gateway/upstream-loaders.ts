@@ -4,6 +4,7 @@
  */
 import DataLoader from "dataloader";
 import type { QuickcomClient } from "../quickcom/client/client.js";
+import type { ReadData, ReadEndpoint } from "../quickcom/client/responses.js";
 import type {
   AccountBalance,
   AccountStatus,
@@ -28,6 +29,7 @@ export class UpstreamLoaders {
   #senderIds?: DataLoader<"self", SenderIdRecord[]>;
   #templates?: DataLoader<"self", TemplateRecord[]>;
   #campaignPages?: DataLoader<string, CampaignPage>;
+  readonly #reads = new Map<string, Promise<unknown>>();
 
   /**
    * @param client the client bound to this request's credentials
@@ -90,10 +92,25 @@ export class UpstreamLoaders {
     return this.campaignPages.load(`${page}:${perPage}`);
   }
 
+  /**
+   * Any read endpoint of the client's `READS` with the values of its path parameters, called once per request
+   * however many fields ask for it (no shared cache: the answer is this credential's and this request's).
+   */
+  read<E extends ReadEndpoint>(endpoint: E, ...path: string[]): Promise<ReadData<E>> {
+    const key = [endpoint, ...path].join("\n");
+    let pending = this.#reads.get(key) as Promise<ReadData<E>> | undefined;
+    if (!pending) {
+      pending = this.client.read(endpoint, path).then((result) => result.data);
+      this.#reads.set(key, pending);
+    }
+    return pending;
+  }
+
   /** After a send: balances and campaigns change, so later reads in this request go upstream again. */
   afterSend(): void {
     this.#balance?.clearAll();
     this.#campaignPages?.clearAll();
+    this.#reads.clear();
     this.cache.invalidate(this.credentialKey);
   }
 }

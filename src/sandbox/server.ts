@@ -19,7 +19,7 @@ import {
 import { bytesToText } from "./php.js";
 import { RATE_LIMIT_PER_MINUTE, RateLimiter } from "./rate-limit.js";
 import { accountStatus, approvedSenderIds, checkBalance, templates } from "./read-endpoints.js";
-import { sendNumberReport, sendReport, smsOverallReport } from "./report-endpoints.js";
+import { REPORT_HANDLERS } from "./report-endpoints.js";
 import { parseQuery, presentedCredentials, withBody } from "./request.js";
 import { allowsMethod, matchRoute, readsBody } from "./routes.js";
 import { createSeedState } from "./seed.js";
@@ -108,6 +108,11 @@ const ADMIN_PREFIX = "/__sandbox/";
 
 type Handler = (ctx: HandlerContext) => { answer: ApiAnswer; created: boolean };
 
+/** A handler of a read: it creates nothing. */
+const reading =
+  (answer: (ctx: HandlerContext) => ApiAnswer): Handler =>
+  (ctx) => ({ answer: answer(ctx), created: false });
+
 const HANDLERS: Record<SandboxEndpoint, Handler> = {
   "account-status": (ctx) => ({ answer: accountStatus(ctx), created: false }),
   "check-balance": (ctx) => ({ answer: checkBalance(ctx), created: false }),
@@ -118,9 +123,9 @@ const HANDLERS: Record<SandboxEndpoint, Handler> = {
     const outcome = sendMessage(ctx);
     return { answer: outcome.answer, created: outcome.campaign !== undefined };
   },
-  "send-report": (ctx) => ({ answer: sendReport(ctx), created: false }),
-  "send-number-report": (ctx) => ({ answer: sendNumberReport(ctx), created: false }),
-  "sms-overall-report": (ctx) => ({ answer: smsOverallReport(ctx), created: false }),
+  ...(Object.fromEntries(
+    Object.entries(REPORT_HANDLERS).map(([e, answer]) => [e, reading(answer)]),
+  ) as Record<keyof typeof REPORT_HANDLERS, Handler>),
 };
 
 /** Faults that come from the backend itself (so they carry its rate-limit headers), not from a proxy. */

@@ -27,17 +27,14 @@ import {
 import { readRateLimit } from "./rate-limit.js";
 import { campaignListParams, sendMessageParams } from "./request-params.js";
 import {
-  accountBalance,
-  accountStatus,
-  accountUsage,
   campaignPage,
-  campaignReport,
   envelope,
-  numberReport,
+  READS,
+  type ReadData,
+  type ReadEndpoint,
+  type ReadSpec,
   type ResponseParser,
-  senderIds,
   sendMessageResponse,
-  templates,
 } from "./responses.js";
 import { failedBeforeSending, markNotSent, toSendError } from "./send-outcome.js";
 import {
@@ -202,44 +199,43 @@ export class QuickcomClient {
     });
   }
 
-  /** `GET /account-status`. */
-  accountStatus(options?: CallOptions): Promise<QuickcomResult<AccountStatus>> {
+  /**
+   * `GET /<endpoint>/<path values>` of a read endpoint of {@link READS}: retried with backoff on transient faults,
+   * its data checked against the endpoint's shape. `path` holds the values of its path parameters, in order.
+   */
+  read<E extends ReadEndpoint>(
+    endpoint: E,
+    path: readonly string[] = [],
+    options?: CallOptions,
+  ): Promise<QuickcomResult<ReadData<E>>> {
+    const spec = READS[endpoint] as ReadSpec<ReadData<E>>;
     return this.#read({
-      endpoint: "account-status",
+      endpoint,
+      path: spec.pathParams.map((name, i) => [name, path[i] ?? ""] as const),
       params: [],
-      shape: accountStatus,
+      shape: spec.shape,
       signal: options?.signal,
     });
+  }
+
+  /** `GET /account-status`. */
+  accountStatus(options?: CallOptions): Promise<QuickcomResult<AccountStatus>> {
+    return this.read("account-status", [], options);
   }
 
   /** `GET /check-balance`. */
   checkBalance(options?: CallOptions): Promise<QuickcomResult<AccountBalance>> {
-    return this.#read({
-      endpoint: "check-balance",
-      params: [],
-      shape: accountBalance,
-      signal: options?.signal,
-    });
+    return this.read("check-balance", [], options);
   }
 
   /** `GET /approved-senderids` (active sender IDs only). */
   approvedSenderIds(options?: CallOptions): Promise<QuickcomResult<SenderIdRecord[]>> {
-    return this.#read({
-      endpoint: "approved-senderids",
-      params: [],
-      shape: senderIds,
-      signal: options?.signal,
-    });
+    return this.read("approved-senderids", [], options);
   }
 
   /** `GET /templates` (active templates only). */
   templates(options?: CallOptions): Promise<QuickcomResult<TemplateRecord[]>> {
-    return this.#read({
-      endpoint: "templates",
-      params: [],
-      shape: templates,
-      signal: options?.signal,
-    });
+    return this.read("templates", [], options);
   }
 
   /** `GET /campaign-list`, newest first; `perPage` is clamped to 1..50 and `page` to ≥ 1. */
@@ -260,13 +256,7 @@ export class QuickcomClient {
    * QuickcomCampaignTokenMissingError; 1014 (unknown or another account's uuid) QuickcomNotFoundError.
    */
   sendReport(uuid: string, options?: CallOptions): Promise<QuickcomResult<CampaignReport>> {
-    return this.#read({
-      endpoint: "send-report",
-      path: [["uuid", uuid]],
-      params: [],
-      shape: campaignReport,
-      signal: options?.signal,
-    });
+    return this.read("send-report", [uuid], options);
   }
 
   /**
@@ -279,26 +269,12 @@ export class QuickcomClient {
     uuid: string,
     options?: CallOptions,
   ): Promise<QuickcomResult<NumberReportRow[]>> {
-    return this.#read({
-      endpoint: "send-number-report",
-      path: [
-        ["mobile", mobile],
-        ["uuid", uuid],
-      ],
-      params: [],
-      shape: numberReport,
-      signal: options?.signal,
-    });
+    return this.read("send-number-report", [mobile, uuid], options);
   }
 
   /** `GET /sms-overall-report`: the account's totals over all campaigns (cached upstream for 30 minutes). */
   smsOverallReport(options?: CallOptions): Promise<QuickcomResult<AccountUsage>> {
-    return this.#read({
-      endpoint: "sms-overall-report",
-      params: [],
-      shape: accountUsage,
-      signal: options?.signal,
-    });
+    return this.read("sms-overall-report", [], options);
   }
 
   /** Never retried. Errors that leave the outcome unknown (timeout after the request left, connection reset after

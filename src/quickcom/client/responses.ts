@@ -311,3 +311,34 @@ export const accountUsage = new ResponseShape(
     inProcess: toCount(row.total_process),
   }),
 );
+
+/** A read endpoint that takes no query parameters: the names of its path parameters and the shape of its data. */
+export interface ReadSpec<T> {
+  pathParams: readonly string[];
+  shape: ResponseParser<T>;
+}
+
+function read<T>(shape: ResponseParser<T>, ...pathParams: string[]): ReadSpec<T> {
+  return { pathParams, shape };
+}
+
+/**
+ * The read endpoints the client calls through {@link QuickcomClient.read}, by name. A new read endpoint is its
+ * shape above and one entry here: the endpoint list, the sandbox's routing of its path parameters and the
+ * per-request loaders follow from it.
+ */
+export const READS = {
+  "account-status": read(accountStatus),
+  "check-balance": read(accountBalance),
+  "approved-senderids": read(senderIds),
+  templates: read(templates),
+  "send-report": read(campaignReport, "uuid"),
+  "send-number-report": read(numberReport, "mobile", "uuid"),
+  "sms-overall-report": read(accountUsage),
+};
+
+/** Name of a read endpoint of {@link READS}. */
+export type ReadEndpoint = keyof typeof READS;
+
+/** What a read endpoint's data maps to. */
+export type ReadData<E extends ReadEndpoint> = (typeof READS)[E] extends ReadSpec<infer T> ? T : never;
