@@ -11,10 +11,21 @@ import { phpRawurldecode } from "./php.js";
 const PATH_PARAMETERS: Partial<Record<SandboxEndpoint, number>> = {
   "send-report": 1,
   "send-number-report": 2,
+  "get-wa-report": 1,
+  "get-wa-templates": 1,
+  "get-wa-files": 1,
 };
 
+/** Endpoints whose path parameter is required (`get-wa-report/{response_token}`): without it, no route. */
+const REQUIRED_PATH: ReadonlySet<SandboxEndpoint> = new Set<SandboxEndpoint>(["get-wa-report"]);
+
 /** Endpoints routed with `Route::any` (every other one with `Route::get`, which also answers HEAD). */
-const ANY_METHOD: ReadonlySet<SandboxEndpoint> = new Set<SandboxEndpoint>(["sms-overall-report"]);
+const ANY_METHOD: ReadonlySet<SandboxEndpoint> = new Set<SandboxEndpoint>([
+  "sms-overall-report",
+  "get-wa-report",
+  "get-wa-templates",
+  "get-wa-files",
+]);
 
 /** A matched API path. */
 export interface ApiRoute {
@@ -28,7 +39,12 @@ export function matchRoute(rest: string): ApiRoute {
   const segments = phpRawurldecode(rest.replace(/\/+$/, "")).split("/");
   const [name = "", ...pathParams] = segments;
   const endpoint = SANDBOX_ENDPOINTS.find((candidate) => candidate === name);
-  if (!endpoint || pathParams.length > (PATH_PARAMETERS[endpoint] ?? 0) || pathParams.includes("")) {
+  if (
+    !endpoint ||
+    pathParams.length > (PATH_PARAMETERS[endpoint] ?? 0) ||
+    pathParams.includes("") ||
+    (REQUIRED_PATH.has(endpoint) && pathParams.length === 0)
+  ) {
     return { endpoint: "unknown", pathParams: [] };
   }
   return { endpoint, pathParams };

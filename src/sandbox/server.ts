@@ -25,6 +25,8 @@ import { allowsMethod, matchRoute, readsBody } from "./routes.js";
 import { createSeedState } from "./seed.js";
 import { sendMessage } from "./send-message.js";
 import type { SandboxState } from "./state.js";
+import { voiceSendSms, voiceTemplates } from "./voice-endpoints.js";
+import { getWaFiles, getWaReport, getWaTemplates, sendWaMessage } from "./whatsapp-endpoints.js";
 
 export type { DeliveryOptions, DlrOutcome } from "./delivery.js";
 export { DEFAULT_DELIVERY, DELIVERY_TEST_NUMBERS, DLR_OUTCOMES } from "./delivery.js";
@@ -84,7 +86,7 @@ export interface Sandbox {
   calls: SandboxCall[];
   /** Number of recorded calls, optionally only of one endpoint and/or one app key. */
   callCount(endpoint?: SandboxEndpoint, appKey?: string): number;
-  /** Number of campaigns created by send-message since the last reset. */
+  /** Number of campaigns created by the send endpoints (SMS, OTP, voice, WhatsApp) since the last reset. */
   sends(): number;
   /** Adds a fault rule. */
   injectFault(rule: FaultRule): void;
@@ -121,6 +123,16 @@ const HANDLERS: Record<SandboxEndpoint, Handler> = {
   "send-report": (ctx) => ({ answer: sendReport(ctx), created: false }),
   "send-number-report": (ctx) => ({ answer: sendNumberReport(ctx), created: false }),
   "sms-overall-report": (ctx) => ({ answer: smsOverallReport(ctx), created: false }),
+  "send-otp": (ctx) => {
+    const outcome = sendMessage(ctx, true);
+    return { answer: outcome.answer, created: outcome.campaign !== undefined };
+  },
+  "voice-templates": (ctx) => ({ answer: voiceTemplates(ctx), created: false }),
+  "voice-send-sms": voiceSendSms,
+  "send-wa-message": sendWaMessage,
+  "get-wa-report": (ctx) => ({ answer: getWaReport(ctx), created: false }),
+  "get-wa-templates": (ctx) => ({ answer: getWaTemplates(ctx), created: false }),
+  "get-wa-files": (ctx) => ({ answer: getWaFiles(ctx), created: false }),
 };
 
 /** Faults that come from the backend itself (so they carry its rate-limit headers), not from a proxy. */

@@ -12,6 +12,14 @@ import type {
   SendMessageRequest,
   SendMessageResponse,
   TemplateRecord,
+  VoiceSendRequest,
+  VoiceSendResponse,
+  VoiceTemplate,
+  WhatsAppFile,
+  WhatsAppReport,
+  WhatsAppSendRequest,
+  WhatsAppSendResponse,
+  WhatsAppTemplate,
 } from "../types.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import type { Endpoint } from "./endpoints.js";
@@ -25,7 +33,12 @@ import {
   UpstreamTimeoutError,
 } from "./errors.js";
 import { readRateLimit } from "./rate-limit.js";
-import { campaignListParams, sendMessageParams } from "./request-params.js";
+import {
+  campaignListParams,
+  sendMessageParams,
+  voiceSendParams,
+  whatsAppSendParams,
+} from "./request-params.js";
 import {
   accountBalance,
   accountStatus,
@@ -38,6 +51,12 @@ import {
   senderIds,
   sendMessageResponse,
   templates,
+  voiceSendResponse,
+  voiceTemplates,
+  whatsAppFiles,
+  whatsAppReport,
+  whatsAppSendResponse,
+  whatsAppTemplates,
 } from "./responses.js";
 import { failedBeforeSending, markNotSent, toSendError } from "./send-outcome.js";
 import {
@@ -305,21 +324,129 @@ export class QuickcomClient {
    *  sending, bare 5xx, malformed body) become QuickcomSendOutcomeUnknownError carrying idempotencyKey. Connection refused
    *  / breaker open / enveloped upstream errors / 429 are known failures (nothing sent) — except the 1005
    *  envelope, which the backend also sends for exceptions after the campaign was created: outcome unknown. */
-  async sendMessage(
+  sendMessage(
     request: SendMessageRequest,
     options?: SendOptions,
   ): Promise<QuickcomResult<SendMessageResponse>> {
-    const call: Call<SendMessageResponse> = {
-      endpoint: "send-message",
-      params: sendMessageParams(request),
-      shape: sendMessageResponse,
+    return this.#send(
+      {
+        endpoint: "send-message",
+        params: sendMessageParams(request),
+        shape: sendMessageResponse,
+        signal: options?.signal,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /send-otp`: the send-message handler (same parameters, checks, billing on the route's balance, answer),
+   * but delivered over the account's OTP route (1018 when it has none). Never retried, like {@link sendMessage}.
+   */
+  sendOtp(request: SendMessageRequest, options?: SendOptions): Promise<QuickcomResult<SendMessageResponse>> {
+    return this.#send(
+      {
+        endpoint: "send-otp",
+        params: sendMessageParams(request),
+        shape: sendMessageResponse,
+        signal: options?.signal,
+      },
+      options,
+    );
+  }
+
+  /** `GET /voice-templates`: every voice file of the account, whatever its status. */
+  voiceTemplates(options?: CallOptions): Promise<QuickcomResult<VoiceTemplate[]>> {
+    return this.#read({
+      endpoint: "voice-templates",
+      params: [],
+      shape: voiceTemplates,
       signal: options?.signal,
-    };
+    });
+  }
+
+  /**
+   * `GET /voice-send-sms`: a voice campaign billed numbers × the file's duration credit on the voice balance.
+   * Never retried; a lost answer is QuickcomSendOutcomeUnknownError. 1022 (QuickcomVoiceProviderError) comes after
+   * the charge. Invalid numbers are charged, so validate them before calling.
+   */
+  voiceSendSms(request: VoiceSendRequest, options?: SendOptions): Promise<QuickcomResult<VoiceSendResponse>> {
+    return this.#send(
+      {
+        endpoint: "voice-send-sms",
+        params: voiceSendParams(request),
+        shape: voiceSendResponse,
+        signal: options?.signal,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /send-wa-message`: one template message to one recipient, billed the template category's charge on the
+   * WhatsApp credit. Never retried; a lost answer or a 1005 (the backend's payload errors after the charge) is
+   * QuickcomSendOutcomeUnknownError.
+   */
+  sendWhatsApp(
+    request: WhatsAppSendRequest,
+    options?: SendOptions,
+  ): Promise<QuickcomResult<WhatsAppSendResponse>> {
+    return this.#send(
+      {
+        endpoint: "send-wa-message",
+        params: whatsAppSendParams(request),
+        shape: whatsAppSendResponse,
+        signal: options?.signal,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /get-wa-report/{uuid}`: a WhatsApp campaign and its recipient rows. 1013 (QuickcomCampaignTokenMissingError)
+   * for an empty token, 1014 (QuickcomNotFoundError) for one that is not the account's.
+   */
+  whatsappReport(uuid: string, options?: CallOptions): Promise<QuickcomResult<WhatsAppReport>> {
+    return this.#read({
+      endpoint: "get-wa-report",
+      path: [["uuid", uuid]],
+      params: [],
+      shape: whatsAppReport,
+      signal: options?.signal,
+    });
+  }
+
+  /**
+   * `GET /get-wa-templates/{name?}`: the account's WhatsApp templates of every review status, with buttons;
+   * `name` filters with SQL `LIKE %name%` (case-insensitive; `_` and `%` are wildcards).
+   */
+  whatsappTemplates(name?: string, options?: CallOptions): Promise<QuickcomResult<WhatsAppTemplate[]>> {
+    return this.#read({
+      endpoint: "get-wa-templates",
+      path: name === undefined ? [] : [["name", name]],
+      params: [],
+      shape: whatsAppTemplates,
+      signal: options?.signal,
+    });
+  }
+
+  /** `GET /get-wa-files/{type?}`: the account's uploaded media, `type` filtering like `LIKE %type%`. */
+  whatsappFiles(type?: string, options?: CallOptions): Promise<QuickcomResult<WhatsAppFile[]>> {
+    return this.#read({
+      endpoint: "get-wa-files",
+      path: type === undefined ? [] : [["type", type]],
+      params: [],
+      shape: whatsAppFiles,
+      signal: options?.signal,
+    });
+  }
+
+  async #send<T>(call: Call<T>, options: SendOptions | undefined): Promise<QuickcomResult<T>> {
     options?.signal?.throwIfAborted();
     try {
       return await this.#attempt(call, 1);
     } catch (error) {
-      throw toSendError(error, options?.idempotencyKey ?? null);
+      throw toSendError(error, options?.idempotencyKey ?? null, call.endpoint);
     }
   }
 

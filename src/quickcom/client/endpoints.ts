@@ -8,9 +8,19 @@ export type Endpoint =
   | "campaign-list"
   | "send-report"
   | "send-number-report"
-  | "sms-overall-report";
+  | "sms-overall-report"
+  | "send-otp"
+  | "voice-templates"
+  | "voice-send-sms"
+  | "send-wa-message"
+  | "get-wa-report"
+  | "get-wa-templates"
+  | "get-wa-files";
 
-/** Every endpoint: the documented ones in documentation order, then the report endpoints the reference omits. */
+/**
+ * Every endpoint: the documented ones in documentation order, then the report endpoints the reference omits,
+ * then the other channels (OTP, voice, WhatsApp).
+ */
 export const ENDPOINTS: readonly Endpoint[] = [
   "account-status",
   "check-balance",
@@ -21,4 +31,19 @@ export const ENDPOINTS: readonly Endpoint[] = [
   "send-report",
   "send-number-report",
   "sms-overall-report",
+  "send-otp",
+  "voice-templates",
+  "voice-send-sms",
+  "send-wa-message",
+  "get-wa-report",
+  "get-wa-templates",
+  "get-wa-files",
 ];
+
+/** Endpoints that spend money: never retried, a lost answer is an unknown outcome. */
+export const SEND_ENDPOINTS: ReadonlySet<Endpoint> = new Set<Endpoint>([
+  "send-message",
+  "send-otp",
+  "voice-send-sms",
+  "send-wa-message",
+]);
