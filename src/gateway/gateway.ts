@@ -5,7 +5,7 @@
  */
 import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
 import { QuickcomClient } from "../quickcom/client/client.js";
-import { ENDPOINTS } from "../quickcom/client/endpoints.js";
+import { ENDPOINTS, SEND_ENDPOINTS } from "../quickcom/client/endpoints.js";
 import { createNodeTransport } from "../quickcom/client/node-transport.js";
 import { fetchTransport } from "../quickcom/client/transport.js";
 import type { AuditStore } from "./audit.js";
@@ -82,7 +82,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     timeoutMs: Object.fromEntries(
       ENDPOINTS.map((endpoint) => [
         endpoint,
-        endpoint === "send-message" ? settings.quickcomSendTimeoutMs : settings.quickcomTimeoutMs,
+        SEND_ENDPOINTS.has(endpoint) ? settings.quickcomSendTimeoutMs : settings.quickcomTimeoutMs,
       ]),
     ),
     breaker,

@@ -9,7 +9,12 @@ import { SANDBOX_ENDPOINTS } from "./faults.js";
 import { phpRawurldecode } from "./php.js";
 
 /** Endpoints routed with `Route::any` (every other one with `Route::get`, which also answers HEAD). */
-const ANY_METHOD: ReadonlySet<SandboxEndpoint> = new Set<SandboxEndpoint>(["sms-overall-report"]);
+const ANY_METHOD: ReadonlySet<SandboxEndpoint> = new Set<SandboxEndpoint>([
+  "sms-overall-report",
+  "get-wa-report",
+  "get-wa-templates",
+  "get-wa-files",
+]);
 
 /** A matched API path. */
 export interface ApiRoute {
@@ -23,7 +28,14 @@ export function matchRoute(rest: string): ApiRoute {
   const segments = phpRawurldecode(rest.replace(/\/+$/, "")).split("/");
   const [name = "", ...pathParams] = segments;
   const endpoint = SANDBOX_ENDPOINTS.find((candidate) => candidate === name);
-  if (!endpoint || pathParams.length > pathParamsOf(endpoint).length || pathParams.includes("")) {
+  const names = endpoint ? pathParamsOf(endpoint) : [];
+  const required = names.filter((name) => !name.endsWith("?")).length;
+  if (
+    !endpoint ||
+    pathParams.length > names.length ||
+    pathParams.length < required ||
+    pathParams.includes("")
+  ) {
     return { endpoint: "unknown", pathParams: [] };
   }
   return { endpoint, pathParams };

@@ -25,6 +25,8 @@ import { allowsMethod, matchRoute, readsBody } from "./routes.js";
 import { createSeedState } from "./seed.js";
 import { sendMessage } from "./send-message.js";
 import type { SandboxState } from "./state.js";
+import { voiceSendSms, voiceTemplates } from "./voice-endpoints.js";
+import { getWaFiles, getWaReport, getWaTemplates, sendWaMessage } from "./whatsapp-endpoints.js";
 
 export type { DeliveryOptions, DlrOutcome } from "./delivery.js";
 export { DEFAULT_DELIVERY, DELIVERY_TEST_NUMBERS, DLR_OUTCOMES } from "./delivery.js";
@@ -84,7 +86,7 @@ export interface Sandbox {
   calls: SandboxCall[];
   /** Number of recorded calls, optionally only of one endpoint and/or one app key. */
   callCount(endpoint?: SandboxEndpoint, appKey?: string): number;
-  /** Number of campaigns created by send-message since the last reset. */
+  /** Number of campaigns created by the send endpoints (SMS, OTP, voice, WhatsApp) since the last reset. */
   sends(): number;
   /** Adds a fault rule. */
   injectFault(rule: FaultRule): void;
@@ -126,6 +128,16 @@ const HANDLERS: Record<SandboxEndpoint, Handler> = {
   ...(Object.fromEntries(
     Object.entries(REPORT_HANDLERS).map(([e, answer]) => [e, reading(answer)]),
   ) as Record<keyof typeof REPORT_HANDLERS, Handler>),
+  "send-otp": (ctx) => {
+    const outcome = sendMessage(ctx, true);
+    return { answer: outcome.answer, created: outcome.campaign !== undefined };
+  },
+  "voice-templates": reading(voiceTemplates),
+  "voice-send-sms": voiceSendSms,
+  "send-wa-message": sendWaMessage,
+  "get-wa-report": reading(getWaReport),
+  "get-wa-templates": reading(getWaTemplates),
+  "get-wa-files": reading(getWaFiles),
 };
 
 /** Faults that come from the backend itself (so they carry its rate-limit headers), not from a proxy. */
