@@ -7,10 +7,12 @@ import type { QuickcomClient } from "../quickcom/client/client.js";
 import type {
   AccountBalance,
   AccountStatus,
+  AccountUsage,
   CampaignPage,
   SenderIdRecord,
   TemplateRecord,
 } from "../quickcom/types.js";
+import { CampaignReads } from "./campaign-reads.js";
 import type { ReadCache } from "./read-cache.js";
 
 /** A loader of one resource without a key. */
@@ -28,6 +30,8 @@ export class UpstreamLoaders {
   #senderIds?: DataLoader<"self", SenderIdRecord[]>;
   #templates?: DataLoader<"self", TemplateRecord[]>;
   #campaignPages?: DataLoader<string, CampaignPage>;
+  #usage?: DataLoader<"self", AccountUsage>;
+  #campaignReads?: CampaignReads;
 
   /**
    * @param client the client bound to this request's credentials
@@ -83,6 +87,18 @@ export class UpstreamLoaders {
       ),
     );
     return this.#campaignPages;
+  }
+
+  /** `sms-overall-report` (the backend caches it for up to 30 minutes). */
+  get usage(): DataLoader<"self", AccountUsage> {
+    this.#usage ??= single(async () => (await this.client.smsOverallReport()).data);
+    return this.#usage;
+  }
+
+  /** `send-report` and `send-number-report`: one call per campaign, however many fields ask. */
+  get campaignReads(): CampaignReads {
+    this.#campaignReads ??= new CampaignReads(this.client);
+    return this.#campaignReads;
   }
 
   /** One campaign page (1-based), deduplicated within the request. */
