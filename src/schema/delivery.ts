@@ -3,7 +3,7 @@
  * `Subscription.campaignProgress` pushed over SSE while a campaign is under way.
  */
 import { GraphQLError } from "graphql";
-import { readCampaignReport } from "../gateway/campaign-reads.js";
+import { subscribeCampaignProgress } from "../gateway/campaign-progress.js";
 import {
   campaignUuidSchema,
   canonicalUuid,
@@ -220,15 +220,8 @@ builder.subscriptionField("campaignProgress", (t) =>
       "complete. Served over SSE (Accept: text/event-stream). One poller per campaign and credential serves " +
       "every subscriber; SUBSCRIPTION_LIMIT when the credential holds too many subscriptions.",
     args: { uuid: t.arg.string({ required: true, validate: campaignUuidSchema }) },
-    subscribe: (_root, args, ctx) => {
-      const uuid = canonicalUuid(args.uuid);
-      const { client, credentialKey } = ctx;
-      const fetch = async () => {
-        const report = await readCampaignReport(client, uuid);
-        return report && reportFromSendReport(report);
-      };
-      return progressIterator((listener) => ctx.progress.subscribe(credentialKey, uuid, fetch, listener));
-    },
+    subscribe: (_root, args, ctx) =>
+      progressIterator((listener) => subscribeCampaignProgress(ctx, canonicalUuid(args.uuid), listener)),
     resolve: (report) => {
       if (!report) {
         throw new GraphQLError(
