@@ -37,14 +37,6 @@ export function deliveryStatusOf(state: DeliveryState): DeliveryStatus {
   return "FAILED";
 }
 
-/** An IST wall-clock time `YYYY-MM-DD HH:MM:SS` as an instant; null when absent or not in that form. */
-export function istToDate(value: string | null): Date | null {
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2})?)$/.exec(value?.trim() ?? "");
-  if (!match) return null;
-  const date = new Date(`${match[1]}T${match[2]}${match[3] ? "" : ":00"}+05:30`);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
 /** A stored number (`91` + 10 digits) as the 10-digit national number; an invalid one as stored. */
 export function displayMobile(mobile: string): string {
   return normalizeMobileNumber(mobile) ?? mobile;
@@ -56,7 +48,7 @@ function isFinalStage(stage: string): boolean {
 
 /**
  * The report of a `send-report` answer. With rows, every count comes from them and the campaign is complete
- * once no row is pending; without rows (a scheduled or old campaign) the counters are all there is.
+ * once no row is pending or the stage is final (a stopped campaign's pending rows never settle); without rows (a scheduled or old campaign) the counters are all there is.
  */
 export function reportFromSendReport(report: CampaignReport): DeliveryReportView {
   const rows = report.recipients;
@@ -77,7 +69,7 @@ export function reportFromSendReport(report: CampaignReport): DeliveryReportView
     pending,
     creditsUsed: report.totalCreditUsed,
     stage: report.stage,
-    completed: pending === 0,
+    completed: pending === 0 || isFinalStage(report.stage),
     recipients: rows.map((row, position) => ({ ...row, position })),
   };
 }

@@ -14,12 +14,12 @@ import {
   type DeliveryReportView,
   deliveryStatusOf,
   displayMobile,
-  istToDate,
   type RecipientView,
   reportFromCounters,
   reportFromSendReport,
 } from "../gateway/delivery-report.js";
 import { progressIterator } from "../gateway/progress-iterator.js";
+import { parseIstDateTime } from "../quickcom/domain/schedule.js";
 import type { AccountUsage, CampaignRecord, CampaignReport } from "../quickcom/types.js";
 import { Account } from "./account.js";
 import { builder } from "./builder.js";
@@ -74,13 +74,13 @@ const RecipientStatus = builder.objectRef<RecipientView>("RecipientStatus").impl
       type: "DateTime",
       nullable: true,
       description: "When the operator's SMSC accepted the message; null before (and when it refused it).",
-      resolve: (row) => istToDate(row.submittedAt),
+      resolve: (row) => parseIstDateTime(row.submittedAt),
     }),
     doneAt: t.field({
       type: "DateTime",
       nullable: true,
       description: "When the final report arrived; null while pending and for an invalid number.",
-      resolve: (row) => istToDate(row.doneAt),
+      resolve: (row) => parseIstDateTime(row.doneAt),
     }),
   }),
 });
@@ -109,7 +109,7 @@ export const DeliveryReport = builder.objectRef<DeliveryReportView>("DeliveryRep
     }),
     completed: t.exposeBoolean("completed", {
       description:
-        "True once no recipient is pending (or, without rows, once the stage is Completed or Stop).",
+        "True once no recipient is pending, or once QuickCom marks the campaign Completed or Stop: nothing changes after.",
     }),
     recipients: t.connection(
       {
