@@ -145,6 +145,29 @@ describe("the campaign report resource", () => {
     expect(mcp.sandbox.callCount("send-report")).toBe(calls);
   });
 
+  it("stops polling when the session closes", async () => {
+    const other = await startInMemoryMcp({ config: { progressPollMs: { min: 20, max: 40 } } });
+    try {
+      const client = new QuickcomClient({ baseUrl: other.sandbox.url, credentials: DEMO_ACCOUNT });
+      const sent = await client.sendMessage({
+        dltTemplateId: DEMO_TEMPLATES.otp,
+        mobileNumbers: FATES,
+        route: 0,
+        variables: ["482913", "10"],
+        message: "unused",
+      });
+      await other.client.subscribeResource({ uri: `quickcom://campaigns/${sent.data.uuid}/report` });
+      await until(() => other.sandbox.callCount("send-report") > 0);
+      await other.client.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const calls = other.sandbox.callCount("send-report");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(other.sandbox.callCount("send-report")).toBe(calls);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("refuses a URI that holds no campaign uuid", async () => {
     await expect(mcp.client.subscribeResource({ uri: "quickcom://campaigns/nope/report" })).rejects.toThrow(
       /campaign report URI/,
