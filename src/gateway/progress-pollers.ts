@@ -79,6 +79,11 @@ class Poller {
     if (this.#latest) listener.next(this.#latest);
   }
 
+  /** Stops polling and completes every subscriber. */
+  finish(): void {
+    this.#end((listener) => listener.complete());
+  }
+
   stop(): void {
     this.#stopped = true;
     if (this.#handle !== null) this.settings.timer.clear(this.#handle);
@@ -148,6 +153,12 @@ export class ProgressPollers {
   /** Pollers running now (one per campaign and credential with subscribers). */
   get pollerCount(): number {
     return this.#pollers.size;
+  }
+
+  /** Ends every subscription as complete and stops every poller (at shutdown, so event streams close). */
+  closeAll(): void {
+    for (const poller of [...this.#pollers.values()]) poller.finish();
+    this.#pollers.clear();
   }
 
   /** Live subscriptions over every credential. */

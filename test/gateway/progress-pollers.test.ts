@@ -129,6 +129,20 @@ describe("ProgressPollers", () => {
     expect(timer.pending).toHaveLength(1);
   });
 
+  it("completes every subscriber and stops every poller on closeAll", async () => {
+    const { timer, pollers, fetch } = setup();
+    const a = recorder();
+    const b = recorder();
+    pollers.subscribe("k", "u1", fetch, a);
+    pollers.subscribe("other", "u2", fetch, b);
+    await flush();
+    pollers.closeAll();
+    expect([a.completed, b.completed]).toEqual([true, true]);
+    expect(pollers.pollerCount).toBe(0);
+    expect(pollers.subscriptionCount).toBe(0);
+    expect(timer.pending).toEqual([]);
+  });
+
   it("caps subscriptions per credential", async () => {
     const { pollers, fetch } = setup(2);
     pollers.subscribe("k", "u1", fetch, recorder());
