@@ -42,6 +42,7 @@ const envSchema = z.object({
   SEND_CONCURRENCY: positiveInt(4),
   READ_CACHE_TTL_MS: number().min(0, "must not be negative").default(60_000),
   SHUTDOWN_GRACE_MS: positiveInt(30_000),
+  SUBSCRIPTION_MAX_PER_CREDENTIAL: positiveInt(10),
   CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUDIT_FILE: z.string().min(1).default(".data/send-audit.jsonl"),
@@ -112,6 +113,10 @@ export interface GatewayConfig {
   auditFile: string;
   /** Signing key of MCP confirmation tokens (CONFIRMATION_SECRET); null = a key file beside the audit trail. */
   confirmationSecret: string | null;
+  /** Live campaign-progress subscriptions (GraphQL and MCP) one QuickCom credential may hold at once. */
+  subscriptionMaxPerCredential: number;
+  /** Delay of a progress poller between reads: the first and after a change (1 s), and the longest (30 s). */
+  progressPollMs: { min: number; max: number };
   /** How long a shutdown waits for requests and sends under way before it exits anyway. */
   shutdownGraceMs: number;
 }
@@ -171,5 +176,7 @@ export function loadConfig(
     auditFile: e.AUDIT_FILE,
     confirmationSecret: e.CONFIRMATION_SECRET ?? null,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    subscriptionMaxPerCredential: e.SUBSCRIPTION_MAX_PER_CREDENTIAL,
+    progressPollMs: { min: 1_000, max: 30_000 },
   };
 }

@@ -13,6 +13,7 @@ import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
 import { IdempotencyStore } from "./idempotency.js";
 import type { NonceStore } from "./nonce-store.js";
+import { type PollTimer, ProgressPollers } from "./progress-pollers.js";
 import { ReadCache } from "./read-cache.js";
 import { SendService } from "./send-service.js";
 import type { SendLogger } from "./send-types.js";
@@ -44,6 +45,10 @@ export interface GatewaySettings {
   sendUrlMaxBytes: number;
   sendConcurrency: number;
   readCacheTtlMs: number;
+  /** Live progress subscriptions per credential (default 10). */
+  subscriptionMaxPerCredential?: number;
+  /** Backoff of the progress pollers (default 1 s to 30 s). */
+  progressPollMs?: { min: number; max: number };
 }
 
 /** How confirmation tokens are signed and their single use recorded (default: per process, in memory). */
@@ -62,6 +67,8 @@ export interface GatewayDeps {
   now?: () => Date;
   observers?: GatewayObservers;
   breaker?: CircuitBreaker;
+  /** The progress pollers' timer (default real timers). */
+  pollTimer?: PollTimer;
 }
 
 /** The assembled gateway. */
@@ -113,6 +120,12 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     services: {
       client,
       readCache: new ReadCache({ ttlMs: settings.readCacheTtlMs }),
+      progress: new ProgressPollers({
+        maxPerCredential: settings.subscriptionMaxPerCredential ?? 10,
+        minDelayMs: settings.progressPollMs?.min,
+        maxDelayMs: settings.progressPollMs?.max,
+        timer: deps.pollTimer,
+      }),
       sends,
       audit: deps.audit,
       defaultCredentials: settings.defaultCredentials,

@@ -12,6 +12,7 @@ import type {
   SenderIdRecord,
   TemplateRecord,
 } from "../quickcom/types.js";
+import { CampaignReads } from "./campaign-reads.js";
 import type { ReadCache } from "./read-cache.js";
 
 /** A loader of one resource without a key. */
@@ -30,6 +31,7 @@ export class UpstreamLoaders {
   #templates?: DataLoader<"self", TemplateRecord[]>;
   #campaignPages?: DataLoader<string, CampaignPage>;
   readonly #reads = new Map<string, Promise<unknown>>();
+  #campaignReads?: CampaignReads;
 
   /**
    * @param client the client bound to this request's credentials
@@ -85,6 +87,12 @@ export class UpstreamLoaders {
       ),
     );
     return this.#campaignPages;
+  }
+
+  /** `send-report` and `send-number-report`: one call per campaign, however many fields ask. */
+  get campaignReads(): CampaignReads {
+    this.#campaignReads ??= new CampaignReads(this.client);
+    return this.#campaignReads;
   }
 
   /** One campaign page (1-based), deduplicated within the request. */
