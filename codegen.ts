@@ -4,8 +4,11 @@
  * `scripts/codegen-mcp-tools.cjs` turns the documented operations into the MCP tool registry
  * (`src/mcp/generated/tools.ts`), `docs/ERROR-CODES.md` is printed from the error catalogue, and
  * `test/schema-snapshot.test.ts` fails while `schema.graphql` is stale.
+ *
+ * The generator itself is installed in `tools/codegen` (it needs Node 22; see `scripts/codegen.sh`); the config's
+ * type (the CLI's `CodegenConfig`) comes from `@graphql-codegen/plugin-helpers`, a dev dependency here.
  */
-import type { CodegenConfig } from "@graphql-codegen/cli";
+import type { Types } from "@graphql-codegen/plugin-helpers";
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { errorCodesMarkdown } from "./src/gateway/error-catalogue.js";
 import { schema } from "./src/schema/index.js";
@@ -16,7 +19,7 @@ export function printGatewaySchema(): string {
 }
 
 /** The codegen configuration (read by `graphql-codegen --config codegen.ts`). */
-const config: CodegenConfig = {
+const config: Types.Config = {
   schema: printGatewaySchema(),
   documents: ["src/mcp/operations/*.graphql"],
   ignoreNoDocuments: false,

@@ -9,8 +9,13 @@ mapfile -t EXPECTED < <(npx --no-install tsx -e \
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-npx --no-install mcp-inspector --cli -e "AUDIT_FILE=$work/audit.jsonl" -e LOG_LEVEL=warn --method tools/list \
-  -- npx --no-install tsx src/mcp/stdio.ts >"$work/tools.json"
+# The Inspector needs Node 22.19+, so it is not a dev dependency: the outer npx puts Node 22 (the npm registry's `node`
+# package) first on PATH, and the inner npx installs and runs the Inspector on it. The server the Inspector starts
+# runs on the Node this script runs on.
+node_bin="$(command -v node)"
+npx --yes --package=node@22 -- npx --yes --package=@modelcontextprotocol/inspector@2.12.0 -- \
+  mcp-inspector --cli -e "AUDIT_FILE=$work/audit.jsonl" -e LOG_LEVEL=warn --method tools/list \
+  -- "$node_bin" --import tsx src/mcp/stdio.ts >"$work/tools.json"
 
 missing=0
 for tool in "${EXPECTED[@]}"; do

@@ -3,6 +3,7 @@
  * Every bad variable gets its own line in one clear error; nothing starts half-configured.
  */
 import { z } from "zod";
+import { isLoopbackHost } from "./ops/loopback.js";
 
 const flag = z
   .enum(["on", "off", "true", "false", "1", "0"], { error: "must be on or off" })
@@ -51,9 +52,24 @@ const envSchema = z.object({
     .optional(),
 });
 
+/** Options of {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /**
+   * Whether the process listens on HOST (default true); then a HOST other than loopback needs
+   * GATEWAY_TOKENS_FILE. `npm run mcp` talks over stdio only and passes false.
+   */
+  listens?: boolean;
+}
+
 /** Rules between variables, checked on the raw environment so they are reported with every other problem. */
-function crossVariableProblems(env: Record<string, string | undefined>): string[] {
+function crossVariableProblems(env: Record<string, string | undefined>, listens: boolean): string[] {
   const problems: string[] = [];
+  if (listens && env.HOST && !env.GATEWAY_TOKENS_FILE && !isLoopbackHost(env.HOST)) {
+    problems.push(
+      `  HOST: Refusing to listen on ${env.HOST} without GATEWAY_TOKENS_FILE: anyone who can reach it could spend ` +
+        "credits. Bind HOST=127.0.0.1 or configure gateway tokens.",
+    );
+  }
   const key = Boolean(env.QUICKCOM_APP_KEY);
   const secret = Boolean(env.QUICKCOM_APP_SECRET);
   if (key !== secret) {
@@ -111,7 +127,10 @@ export class ConfigError extends Error {
 }
 
 /** Parses and validates `env` (default `process.env`). Throws {@link ConfigError}. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: LoadConfigOptions = {},
+): GatewayConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(cleaned);
   const lines = [
@@ -120,7 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const value = name.includes("SECRET") ? "" : ` (got ${JSON.stringify(cleaned[name] ?? null)})`;
       return `  ${name}: ${issue.message}${value}`;
     }),
-    ...crossVariableProblems(cleaned),
+    ...crossVariableProblems(cleaned, options.listens ?? true),
   ];
   if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

@@ -5,17 +5,11 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { createMcpHttpHandler, type McpHttpEndpoint } from "./mcp/http.js";
-import { isLoopbackHost, loadTokens } from "./ops/access.js";
+import { loadTokens } from "./ops/access.js";
 import { DEMO_ACCOUNT } from "./sandbox/seed.js";
 import { exitAfterGrace, fail, startup } from "./startup.js";
 
 const { config, sandbox, logger, secrets, audit, confirmations } = await startup(1);
-if (!config.tokensFile && !isLoopbackHost(config.host)) {
-  fail(
-    `Refusing to listen on ${config.host} without GATEWAY_TOKENS_FILE: anyone who can reach it could spend credits. ` +
-      "Bind HOST=127.0.0.1 or configure gateway tokens.",
-  );
-}
 const tokens = config.tokensFile
   ? await loadTokens(config.tokensFile).catch((e: Error) => fail(e.message))
   : null;

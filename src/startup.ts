@@ -6,7 +6,7 @@
  */
 
 import { dirname, join } from "node:path";
-import { ConfigError, type GatewayConfig, loadConfig } from "./config.js";
+import { ConfigError, type GatewayConfig, type LoadConfigOptions, loadConfig } from "./config.js";
 import { FileAuditStore } from "./gateway/audit.js";
 import { loadConfirmationKey } from "./gateway/confirmation-key.js";
 import type { ConfirmationSettings } from "./gateway/gateway.js";
@@ -47,11 +47,14 @@ export interface Startup {
   confirmations: ConfirmationSettings;
 }
 
-/** Loads the configuration (exiting on a bad one) and prepares upstream, logging and audit. */
-export async function startup(logTo: 1 | 2): Promise<Startup> {
+/**
+ * Loads the configuration (exiting on a bad one) and prepares upstream, logging and audit. `logTo` is the file
+ * descriptor logs go to; `options` say how the entry point serves (see {@link LoadConfigOptions}).
+ */
+export async function startup(logTo: 1 | 2, options: LoadConfigOptions = {}): Promise<Startup> {
   let config: GatewayConfig;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, options);
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
   }

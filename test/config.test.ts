@@ -3,11 +3,11 @@
  * and no secret echoed.
  */
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, type LoadConfigOptions, loadConfig } from "../src/config.js";
 
-function problems(env: Record<string, string>): string[] {
+function problems(env: Record<string, string>, options: LoadConfigOptions = {}): string[] {
   try {
-    loadConfig(env);
+    loadConfig(env, options);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as Error).message.split("\n").slice(1);
@@ -79,5 +79,34 @@ describe("loadConfig", () => {
     expect(
       loadConfig({ QUICKCOM_BASE_URL: "https://ok-go.in/api/v1", GATEWAY_TOKENS_FILE: "tokens.json" }),
     ).toMatchObject({ quickcomBaseUrl: "https://ok-go.in/api/v1", defaultCredentials: null });
+  });
+
+  it("refuses to listen on a non-loopback HOST without GATEWAY_TOKENS_FILE, with the other problems", () => {
+    const lines = problems({ HOST: "0.0.0.0", PORT: "abc" });
+    expect(lines).toHaveLength(2);
+    expect(lines).toContain(
+      "  HOST: Refusing to listen on 0.0.0.0 without GATEWAY_TOKENS_FILE: anyone who can reach it could spend " +
+        "credits. Bind HOST=127.0.0.1 or configure gateway tokens.",
+    );
+    expect(problems({ HOST: "::" })[0]).toContain("Refusing to listen on :: without GATEWAY_TOKENS_FILE");
+    expect(problems({ HOST: "192.168.1.20", GATEWAY_TOKENS_FILE: "" })).toHaveLength(1);
+  });
+
+  it.each(["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])(
+    "listens on loopback %s without tokens",
+    (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    },
+  );
+
+  it("listens on any HOST with GATEWAY_TOKENS_FILE, and does not check HOST for a process that never listens", () => {
+    expect(loadConfig({ HOST: "0.0.0.0", GATEWAY_TOKENS_FILE: "tokens.json" })).toMatchObject({
+      host: "0.0.0.0",
+      tokensFile: "tokens.json",
+    });
+    expect(loadConfig({ HOST: "0.0.0.0" }, { listens: false }).host).toBe("0.0.0.0");
+    expect(problems({ HOST: "0.0.0.0", PORT: "abc" }, { listens: false })).toEqual([
+      '  PORT: must be a number (got "abc")',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * The real entry points as processes. `npm start` as shipped (the esbuild bundle on plain node, embedded sandbox)
  * serves GraphiQL and answers the balance query. Graceful shutdown: a send in flight when `npm start` gets SIGTERM, or when
  * the desktop assistant of `npm run mcp` goes away, finishes, is audited, and the process exits 0. Start-up:
- * a non-loopback HOST without gateway tokens is refused.
+ * a non-loopback HOST without gateway tokens is refused (but not for `npm run mcp`, which never listens).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -166,6 +166,30 @@ describe("start-up refusals", () => {
     });
     expect(code).toBe(1);
     expect(err).toContain("Refusing to listen on 0.0.0.0 without GATEWAY_TOKENS_FILE");
+  }, 30_000);
+
+  it("does not refuse `npm run mcp` for that HOST: it talks over stdio and never listens", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qc-stdio-host-"));
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ["--import", "tsx", "src/mcp/stdio.ts"],
+      env: {
+        ...(process.env as Record<string, string>),
+        HOST: "0.0.0.0",
+        GATEWAY_TOKENS_FILE: "",
+        LOG_LEVEL: "warn",
+        AUDIT_FILE: join(dir, "audit.jsonl"),
+        QUICKCOM_BASE_URL: sandbox.url,
+        QUICKCOM_APP_KEY: DEMO_ACCOUNT.appKey,
+        QUICKCOM_APP_SECRET: DEMO_ACCOUNT.appSecret,
+      },
+      stderr: "pipe",
+    });
+    const client = new Client({ name: "stdio-host-test", version: "1.0.0" });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain("send_message");
+    await client.close();
   }, 30_000);
 
   it("exits 1 listing every bad variable, secrets not echoed", async () => {

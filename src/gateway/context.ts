@@ -7,10 +7,11 @@ import type { QuickcomClient } from "../quickcom/client/client.js";
 import type { Credentials } from "../quickcom/types.js";
 import type { AuditStore } from "./audit.js";
 import { CampaignPager } from "./campaign-pager.js";
-import { ForbiddenError, GatewayError } from "./errors.js";
+import { CredentialsRequiredError, ForbiddenError } from "./errors.js";
 import type { ProgressPollers } from "./progress-pollers.js";
 import type { ReadCache } from "./read-cache.js";
-import type { SendContext, SendProgress, SendService } from "./send-service.js";
+import type { SendContext, SendService } from "./send-service.js";
+import type { SendProgress } from "./send-types.js";
 import { UpstreamLoaders } from "./upstream-loaders.js";
 
 /** Scopes a gateway token can hold. */
@@ -51,11 +52,6 @@ export interface GatewayContext extends SendContext {
   requireScope(scope: Scope): void;
   /** Set when this operation was measured within the query complexity limits before it started. */
   complexityPrechecked?: boolean;
-}
-
-/** No QuickCom credentials are available for this request. */
-export class CredentialsRequiredError extends GatewayError {
-  readonly code = "UNAUTHENTICATED";
 }
 
 const credentialKeys = new Map<string, string>();

@@ -4,6 +4,8 @@
  * GraphQL exposes every class here as an object type implementing `Error { message code }`.
  */
 import * as upstream from "../quickcom/client/errors.js";
+import type { ChunkStatus } from "./idempotency.js";
+import type { ChunkReport } from "./send-types.js";
 
 /** Base of every error the gateway shows to a caller. `message` is safe to display. */
 export abstract class GatewayError extends Error {
@@ -229,6 +231,27 @@ export class ForbiddenError extends GatewayError {
 /** A money-spending MCP call needs the human's confirmation (or a confirmation token) first. */
 export class ConfirmationRequiredError extends GatewayError {
   readonly code = "CONFIRMATION_REQUIRED";
+}
+
+/** Some chunks went out and others failed or are unknown. Retrying with the same key resends only FAILED ones. */
+export class PartialSendError extends GatewayError {
+  readonly code = "PARTIAL_SEND";
+  constructor(
+    readonly idempotencyKey: string,
+    readonly chunks: ChunkReport[],
+  ) {
+    const count = (status: ChunkStatus) =>
+      chunks.filter((c) => c.status === status).reduce((n, c) => n + c.recipients, 0);
+    super(
+      `Sent to ${count("SENT")} recipient(s); ${count("FAILED")} not sent (retry with the same idempotencyKey to ` +
+        `send only those); ${count("UNKNOWN")} unknown (never resent automatically).`,
+    );
+  }
+}
+
+/** No QuickCom credentials are available for this request. */
+export class CredentialsRequiredError extends GatewayError {
+  readonly code = "UNAUTHENTICATED";
 }
 
 /** Translates an upstream error into the gateway error a caller sees. */

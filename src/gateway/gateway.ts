@@ -5,7 +5,7 @@
  */
 import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
 import { QuickcomClient } from "../quickcom/client/client.js";
-import { ENDPOINTS } from "../quickcom/client/endpoints.js";
+import { ENDPOINTS, SEND_ENDPOINTS } from "../quickcom/client/endpoints.js";
 import { createNodeTransport } from "../quickcom/client/node-transport.js";
 import { fetchTransport } from "../quickcom/client/transport.js";
 import type { AuditStore } from "./audit.js";
@@ -15,7 +15,8 @@ import { IdempotencyStore } from "./idempotency.js";
 import type { NonceStore } from "./nonce-store.js";
 import { type PollTimer, ProgressPollers } from "./progress-pollers.js";
 import { ReadCache } from "./read-cache.js";
-import { type SendLogger, SendService } from "./send-service.js";
+import { SendService } from "./send-service.js";
+import type { SendLogger } from "./send-types.js";
 
 /** What the gateway observes, for metrics. All optional. */
 export interface GatewayObservers {
@@ -88,7 +89,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     timeoutMs: Object.fromEntries(
       ENDPOINTS.map((endpoint) => [
         endpoint,
-        endpoint === "send-message" ? settings.quickcomSendTimeoutMs : settings.quickcomTimeoutMs,
+        SEND_ENDPOINTS.has(endpoint) ? settings.quickcomSendTimeoutMs : settings.quickcomTimeoutMs,
       ]),
     ),
     breaker,

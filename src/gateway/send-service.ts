@@ -9,11 +9,18 @@ import { randomUUID } from "node:crypto";
 import type { QuickcomClient } from "../quickcom/client/client.js";
 import { QuickcomError } from "../quickcom/client/errors.js";
 import { classifyMobileNumbers } from "../quickcom/domain/numbers.js";
-import { istMinuteOfDay } from "../quickcom/domain/schedule.js";
-import type { SendMessageRequest, SendMessageResponse } from "../quickcom/types.js";
-import type { AuditOutcome, AuditStore, KeyUse } from "./audit.js";
+import type { SendMessageRequest } from "../quickcom/types.js";
+import type { AuditStore, KeyUse } from "./audit.js";
 import { planChunks } from "./bulk-chunks.js";
+import {
+  ChunkRunner,
+  type ChunkRunnerDeps,
+  concludeSend,
+  isUnsent,
+  unsentRecipients,
+} from "./chunk-runner.js";
 import type { ConfirmationTokens } from "./confirmation.js";
+import { CreditCapLedger } from "./credit-cap-ledger.js";
 import {
   CapExceededError,
   ConfirmationRequiredError,
@@ -24,13 +31,15 @@ import {
   IdempotencyKeyUsedError,
   InsufficientBalanceError,
   InvalidNumbersError,
+  type PartialSendError,
   PromotionalHoursError,
   ScheduleError,
   SendInProgressError,
-  SendOutcomeUnknownError,
+  type SendOutcomeUnknownError,
 } from "./errors.js";
 import type { ChunkState, IdempotencyStore, SendRecord } from "./idempotency.js";
 import { buildPreview, type Preview } from "./preview.js";
+import { SendAttemptAudit } from "./send-attempt-audit.js";
 import {
   ROUTE_TYPES,
   type SendMessageInput,
@@ -38,6 +47,7 @@ import {
   type ValidSendInput,
   validateSendInput,
 } from "./send-input.js";
+import type { ConfirmablePreview, SendLogger, SendOutcome, SendProgress } from "./send-types.js";
 import type { UpstreamLoaders } from "./upstream-loaders.js";
 
 /** Operator limits of {@link SendService}. */
@@ -47,14 +57,6 @@ export interface SendLimits {
   maxCreditsPerDay: number | null;
   maxUrlBytes: number;
   concurrency: number;
-}
-
-/** Progress of a bulk send, after each chunk. */
-export interface SendProgress {
-  chunk: number;
-  chunks: number;
-  sentRecipients: number;
-  totalRecipients: number;
 }
 
 /** What the service needs from one request. */
@@ -79,61 +81,6 @@ export interface SendContext {
   onProgress?: (progress: SendProgress) => void;
 }
 
-/** A logger with pino's call shape. */
-export interface SendLogger {
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-}
-
-/** One chunk's outcome as callers see it. */
-export interface ChunkReport {
-  index: number;
-  recipients: number;
-  status: ChunkState["status"];
-  uuid: string | null;
-  creditsDeducted: number;
-  code: string | null;
-  message: string | null;
-}
-
-/** A send that went out completely. */
-export interface SendOutcome {
-  uuid: string;
-  senderId: string;
-  message: string;
-  status: string;
-  totalContacts: number;
-  creditsPerMessage: number;
-  creditsDeducted: number;
-  invalidNumbers: number;
-  scheduledAt: Date | null;
-  idempotencyKey: string;
-  replayed: boolean;
-  chunks: ChunkReport[];
-}
-
-/** Some chunks went out and others failed or are unknown. Retrying with the same key resends only FAILED ones. */
-export class PartialSendError extends Error {
-  readonly code = "PARTIAL_SEND";
-  constructor(
-    readonly idempotencyKey: string,
-    readonly chunks: ChunkReport[],
-  ) {
-    const count = (status: ChunkState["status"]) =>
-      chunks.filter((c) => c.status === status).reduce((n, c) => n + c.recipients, 0);
-    super(
-      `Sent to ${count("SENT")} recipient(s); ${count("FAILED")} not sent (retry with the same idempotencyKey to ` +
-        `send only those); ${count("UNKNOWN")} unknown (never resent automatically).`,
-    );
-  }
-}
-
-/** A preview plus the token that confirms exactly this send. */
-export interface ConfirmablePreview extends Preview {
-  confirmationToken: string;
-  confirmationExpiresAt: Date;
-}
-
 /** Dependencies of {@link SendService}. */
 export interface SendServiceDeps {
   limits: SendLimits;
@@ -141,8 +88,8 @@ export interface SendServiceDeps {
   audit: AuditStore;
   confirmations: ConfirmationTokens;
   logger: SendLogger;
-  /** Called after every chunk that spent or may have spent credits (metrics). */
-  onChunk?: (e: { status: ChunkState["status"]; credits: number }) => void;
+  /** Called after every chunk tried, with the credits it deducted (metrics). */
+  onChunk?: ChunkRunnerDeps["onChunk"];
   /**
    * Makes the idempotency key of a send that came without one (default: `gw-` and a random UUID). Never derived
    * from the request id: a caller may repeat `x-request-id`, and a send without a key must never be deduplicated.
@@ -169,35 +116,27 @@ const CONFIRMATION_REASONS = {
 /** Audit outcomes after which a key may have sent something (a replay implies an earlier send). */
 const MAY_HAVE_SENT = new Set<KeyUse["outcome"]>(["STARTED", "SENT", "PARTIAL", "UNKNOWN", "REPLAYED"]);
 
-/** A chunk that certainly was not sent (a retry of its key sends it). */
-function isUnsent(chunk: ChunkState): boolean {
-  return chunk.status === "FAILED" || chunk.status === "PENDING";
-}
-
-/** Recipients of the chunks a send of this record would (re)send. */
-function unsentRecipients(record: SendRecord): number {
-  return record.chunks.filter(isUnsent).reduce((n, c) => n + c.numbers.length, 0);
-}
-
 /** A fresh idempotency key for a send that came without one. */
 function defaultKey(): string {
   return `gw-${randomUUID()}`;
 }
 
-/** Start of the IST calendar day containing `now`. */
-function startOfIstDay(now: Date): Date {
-  return new Date(now.getTime() - istMinuteOfDay(now) * 60_000 - (now.getTime() % 60_000));
-}
-
 /** The preview and send operations. One instance per gateway. */
 export class SendService {
-  /** Credits of sends between their daily-cap check and their audit entry, per credential. */
-  private readonly reservedCredits = new Map<string, number>();
+  private readonly credits: CreditCapLedger;
+  private readonly chunks: ChunkRunner;
 
   /** Sends under way, so a shutdown can wait for them. */
   private readonly running = new Set<Promise<unknown>>();
 
-  constructor(private readonly deps: SendServiceDeps) {}
+  constructor(private readonly deps: SendServiceDeps) {
+    this.credits = new CreditCapLedger({ caps: deps.limits, audit: deps.audit });
+    this.chunks = new ChunkRunner({
+      concurrency: deps.limits.concurrency,
+      logger: deps.logger,
+      onChunk: deps.onChunk,
+    });
+  }
 
   /** Resolves once every send under way has finished and been audited (graceful shutdown). */
   async drain(): Promise<void> {
@@ -242,12 +181,21 @@ export class SendService {
   ): Promise<SendOutcome> {
     const input = validateSendInput(raw);
     const key = input.idempotencyKey ?? (this.deps.newKey ?? defaultKey)();
-    const attempt = randomUUID();
-    let attempted = false;
-    const audit = (outcome: AuditOutcome, fields: Partial<AuditFields>) =>
-      this.audit(ctx, input, key, outcome, attempted ? { ...fields, attempt } : fields);
+    const audit = new SendAttemptAudit({
+      store: this.deps.audit,
+      now: () => ctx.now(),
+      subject: {
+        actor: ctx.actor,
+        transport: ctx.transport,
+        credential: ctx.credentialKey,
+        requestId: ctx.requestId,
+        dltTemplateId: input.dltTemplateId,
+        route: input.route,
+        idempotencyKey: key,
+      },
+      requested: input.mobileNumbers.length,
+    });
     const ran: ChunkState[] = [];
-    let creditsPerMessage = 0;
     let release = () => {};
     try {
       if (!ctx.canSend)
@@ -261,8 +209,8 @@ export class SendService {
         if (existing.fingerprint !== fingerprint) throw new IdempotencyConflictError(key);
         if (existing.inFlight) throw new SendInProgressError(key);
         if (!existing.chunks.some(isUnsent)) {
-          const replay = this.conclude(existing, input, key);
-          await audit("REPLAYED", { estimatedCredits: 0 });
+          const replay = concludeSend(existing, key, input.scheduleAt);
+          await audit.replayed();
           return { ...replay, replayed: true };
         }
       } else {
@@ -277,11 +225,15 @@ export class SendService {
       if (ctx.requireConfirmation) await this.confirm(ctx, raw.confirmationToken, fingerprint, preview);
       if (existing) {
         // A retry sends the chunks that certainly were not sent: they count against the caps like a new send.
-        release = await this.checkCreditCaps(ctx, unsentRecipients(existing) * preview.creditsPerMessage);
+        release = await this.credits.reserve(
+          ctx.credentialKey,
+          unsentRecipients(existing) * preview.creditsPerMessage,
+          ctx.now(),
+        );
         if (existing.inFlight) throw new SendInProgressError(key);
       } else {
         this.refuseUnsendable(preview);
-        release = await this.checkCreditCaps(ctx, preview.estimatedCredits);
+        release = await this.credits.reserve(ctx.credentialKey, preview.estimatedCredits, ctx.now());
         // Nothing is awaited from here until the record exists: a concurrent send of the same key that also
         // passed the checks meanwhile must not send a second time.
         if (this.deps.idempotency.get(ctx.credentialKey, key)) throw new SendInProgressError(key);
@@ -295,28 +247,20 @@ export class SendService {
       }
       const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
       record.inFlight = true;
-      const recipients = unsentRecipients(record);
       try {
-        await this.deps.audit.begin({
-          ...this.auditBase(ctx, input, key),
-          recipients,
-          estimatedCredits: recipients * preview.creditsPerMessage,
-          attempt,
-        });
+        await audit.begin(unsentRecipients(record), preview.creditsPerMessage);
       } catch (error) {
         record.inFlight = false;
         if (!existing) this.deps.idempotency.delete(ctx.credentialKey, key);
         throw error;
       }
-      attempted = true;
-      creditsPerMessage = preview.creditsPerMessage;
-      await this.run(ctx, record, preview, input, key, ran);
-      const outcome = this.conclude(record, input, key);
-      await audit("SENT", { recipients: preview.validNumbers.length, ...this.spent(ran, creditsPerMessage) });
+      await this.runChunks(ctx, record, preview, input, key, ran);
+      const outcome = concludeSend(record, key, input.scheduleAt);
+      await audit.sent(preview.validNumbers.length, ran);
       return outcome;
     } catch (error) {
       const failure = error instanceof QuickcomError ? fromUpstreamError(error) : error;
-      await this.auditFailure(audit, failure, attempted, this.spent(ran, creditsPerMessage));
+      await audit.failed(failure, ran);
       throw failure;
     } finally {
       release();
@@ -359,32 +303,6 @@ export class SendService {
     }
   }
 
-  /**
-   * Checks the credit caps and reserves `credits` against the daily cap until the returned release is called
-   * (after the send's audit entry is written), so concurrent sends cannot together exceed the cap.
-   */
-  private async checkCreditCaps(ctx: SendContext, credits: number): Promise<() => void> {
-    const { maxCreditsPerSend, maxCreditsPerDay } = this.deps.limits;
-    if (maxCreditsPerSend !== null && credits > maxCreditsPerSend) {
-      throw new CapExceededError("SEND_MAX_CREDITS", maxCreditsPerSend, credits);
-    }
-    if (maxCreditsPerDay === null) return () => {};
-    const spent = await this.deps.audit.creditsSince(ctx.credentialKey, startOfIstDay(ctx.now()));
-    const reserved = this.reservedCredits.get(ctx.credentialKey) ?? 0;
-    if (spent + reserved + credits > maxCreditsPerDay) {
-      throw new CapExceededError("DAILY_MAX_CREDITS", maxCreditsPerDay, spent + reserved + credits);
-    }
-    this.reservedCredits.set(ctx.credentialKey, reserved + credits);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.reservedCredits.get(ctx.credentialKey) ?? 0) - credits;
-      if (left > 0) this.reservedCredits.set(ctx.credentialKey, left);
-      else this.reservedCredits.delete(ctx.credentialKey);
-    };
-  }
-
   private baseRequest(preview: Preview, input: ValidSendInput): Omit<SendMessageRequest, "mobileNumbers"> {
     return {
       dltTemplateId: input.dltTemplateId,
@@ -412,11 +330,8 @@ export class SendService {
     return this.deps.idempotency.create(ctx.credentialKey, key, fingerprint, chunks);
   }
 
-  /**
-   * Sends every PENDING or FAILED chunk once, a few at a time; stops launching after a failure. Each chunk this
-   * call sends (or tries to) is pushed to `ran`.
-   */
-  private async run(
+  /** Sends the record's unsent chunks; each chunk tried is pushed to `ran`. */
+  private async runChunks(
     ctx: SendContext,
     record: SendRecord,
     preview: Preview,
@@ -425,159 +340,20 @@ export class SendService {
     ran: ChunkState[],
   ): Promise<void> {
     const base = this.baseRequest(preview, input);
-    const todo = record.chunks.filter(isUnsent);
-    const total = record.chunks.reduce((n, c) => n + c.numbers.length, 0);
-    let stopped = false;
-    let done = 0;
-    record.inFlight = true;
-    const worker = async () => {
-      for (let chunk = todo.shift(); chunk && !stopped; chunk = todo.shift()) {
-        ran.push(chunk);
-        await this.sendChunk(ctx, chunk, base, key);
-        if (chunk.status !== "SENT") stopped = true;
-        done++;
-        const index = record.chunks.indexOf(chunk);
-        const sentRecipients = record.chunks
-          .filter((c) => c.status === "SENT")
-          .reduce((n, c) => n + c.numbers.length, 0);
-        this.deps.logger.info(
-          {
-            requestId: ctx.requestId,
-            idempotencyKey: key,
-            chunk: index + 1,
-            chunks: record.chunks.length,
-            status: chunk.status,
-            recipients: chunk.numbers.length,
-            code: chunk.error?.code ?? null,
-          },
-          "send chunk finished",
-        );
-        ctx.onProgress?.({
-          chunk: done,
-          chunks: record.chunks.length,
-          sentRecipients,
-          totalRecipients: total,
-        });
-      }
-    };
     try {
-      await Promise.all(Array.from({ length: Math.min(this.deps.limits.concurrency, todo.length) }, worker));
+      await this.chunks.run({
+        record,
+        idempotencyKey: key,
+        requestId: ctx.requestId,
+        onProgress: ctx.onProgress,
+        ran,
+        send: async (mobileNumbers) =>
+          (await ctx.client.sendMessage({ ...base, mobileNumbers }, { idempotencyKey: key })).data,
+      });
     } finally {
       record.inFlight = false;
       ctx.upstream.afterSend();
     }
-  }
-
-  private async sendChunk(
-    ctx: SendContext,
-    chunk: ChunkState,
-    base: Omit<SendMessageRequest, "mobileNumbers">,
-    key: string,
-  ): Promise<void> {
-    chunk.status = "PENDING";
-    try {
-      const { data } = await ctx.client.sendMessage(
-        { ...base, mobileNumbers: chunk.numbers },
-        { idempotencyKey: key },
-      );
-      chunk.status = "SENT";
-      chunk.response = data;
-      chunk.error = null;
-      this.deps.onChunk?.({ status: "SENT", credits: data.creditsDeducted });
-    } catch (error) {
-      chunk.error =
-        error instanceof QuickcomError
-          ? fromUpstreamError(error)
-          : new SendOutcomeUnknownError("The send failed in an unexpected way; its outcome is unknown.", key);
-      chunk.status = chunk.error instanceof SendOutcomeUnknownError ? "UNKNOWN" : "FAILED";
-      this.deps.onChunk?.({ status: chunk.status, credits: 0 });
-      if (!(error instanceof QuickcomError)) {
-        this.deps.logger.warn({ requestId: ctx.requestId, err: String(error) }, "unexpected send failure");
-      }
-    }
-  }
-
-  /** Turns a record into the caller's result, or throws what went wrong. */
-  private conclude(record: SendRecord, input: ValidSendInput, key: string): SendOutcome {
-    const chunks = record.chunks.map(
-      (c, index): ChunkReport => ({
-        index,
-        recipients: c.numbers.length,
-        status: c.status === "PENDING" ? "FAILED" : c.status,
-        uuid: c.response?.uuid ?? null,
-        creditsDeducted: c.response?.creditsDeducted ?? 0,
-        code: c.status === "PENDING" ? "NOT_ATTEMPTED" : (c.error?.code ?? null),
-        message:
-          c.status === "PENDING"
-            ? "Not attempted because an earlier chunk failed."
-            : (c.error?.message ?? null),
-      }),
-    );
-    const sent = record.chunks.filter((c) => c.status === "SENT");
-    if (sent.length === record.chunks.length) {
-      const responses = sent.map((c) => c.response as SendMessageResponse);
-      const first = responses[0] as SendMessageResponse;
-      return {
-        uuid: first.uuid,
-        senderId: first.senderId,
-        message: first.message,
-        status: first.status,
-        totalContacts: responses.reduce((n, r) => n + r.totalContacts, 0),
-        creditsPerMessage: first.creditsPerMessage,
-        creditsDeducted: responses.reduce((n, r) => n + r.creditsDeducted, 0),
-        invalidNumbers: responses.reduce((n, r) => n + r.invalidNumbers, 0),
-        scheduledAt: input.scheduleAt,
-        idempotencyKey: key,
-        replayed: false,
-        chunks,
-      };
-    }
-    if (sent.length > 0 || (record.chunks.length > 1 && record.chunks.some((c) => c.status === "UNKNOWN"))) {
-      throw new PartialSendError(key, chunks);
-    }
-    throw record.chunks.find((c) => c.error)?.error ?? new SendOutcomeUnknownError("No chunk was sent.", key);
-  }
-
-  /**
-   * Credits of the chunks one request sent or tried: deducted (known) and estimated (what the chunks that went out
-   * or may have gone out cost; certainly failed ones cost nothing). Earlier attempts of the same key have their own
-   * audit entries, so nothing is counted twice.
-   */
-  private spent(chunks: readonly ChunkState[], creditsPerMessage: number): Partial<AuditFields> {
-    const responses = chunks.flatMap((c) => (c.response ? [c.response] : []));
-    const mayHaveGone = chunks.filter((c) => c.status === "SENT" || c.status === "UNKNOWN");
-    return {
-      estimatedCredits: mayHaveGone.reduce((n, c) => n + c.numbers.length, 0) * creditsPerMessage,
-      creditsDeducted: responses.reduce((n, r) => n + r.creditsDeducted, 0),
-      campaignUuids: responses.map((r) => r.uuid),
-    };
-  }
-
-  private async auditFailure(
-    audit: (outcome: AuditOutcome, fields: Partial<AuditFields>) => Promise<void>,
-    failure: unknown,
-    attempted: boolean,
-    spent: Partial<AuditFields>,
-  ): Promise<void> {
-    const code = (failure as { code?: unknown }).code;
-    const fields = { ...spent, code: typeof code === "string" ? code : "INTERNAL" };
-    if (failure instanceof PartialSendError) await audit("PARTIAL", fields);
-    else if (failure instanceof SendOutcomeUnknownError) await audit("UNKNOWN", fields);
-    else await audit(attempted ? "FAILED" : "REFUSED", fields);
-  }
-
-  /** The fields every audit record of this attempt shares. */
-  private auditBase(ctx: SendContext, input: ValidSendInput, key: string) {
-    return {
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
-      transport: ctx.transport,
-      credential: ctx.credentialKey,
-      requestId: ctx.requestId,
-      dltTemplateId: input.dltTemplateId,
-      route: input.route,
-      idempotencyKey: key,
-    };
   }
 
   /**
@@ -593,32 +369,4 @@ export class SendService {
       throw new IdempotencyKeyUsedError(key, spent.outcome, spent.at, campaigns);
     }
   }
-
-  private async audit(
-    ctx: SendContext,
-    input: ValidSendInput,
-    key: string,
-    outcome: AuditOutcome,
-    fields: Partial<AuditFields>,
-  ): Promise<void> {
-    await this.deps.audit.append({
-      ...this.auditBase(ctx, input, key),
-      recipients: fields.recipients ?? input.mobileNumbers.length,
-      estimatedCredits: fields.estimatedCredits ?? 0,
-      creditsDeducted: fields.creditsDeducted ?? 0,
-      outcome,
-      code: fields.code ?? null,
-      campaignUuids: fields.campaignUuids ?? [],
-      ...(fields.attempt === undefined ? {} : { attempt: fields.attempt }),
-    });
-  }
-}
-
-interface AuditFields {
-  attempt: string;
-  recipients: number;
-  estimatedCredits: number;
-  creditsDeducted: number;
-  code: string | null;
-  campaignUuids: string[];
 }

@@ -4,10 +4,10 @@
  */
 import DataLoader from "dataloader";
 import type { QuickcomClient } from "../quickcom/client/client.js";
+import type { ReadData, ReadEndpoint } from "../quickcom/client/responses.js";
 import type {
   AccountBalance,
   AccountStatus,
-  AccountUsage,
   CampaignPage,
   SenderIdRecord,
   TemplateRecord,
@@ -30,8 +30,8 @@ export class UpstreamLoaders {
   #senderIds?: DataLoader<"self", SenderIdRecord[]>;
   #templates?: DataLoader<"self", TemplateRecord[]>;
   #campaignPages?: DataLoader<string, CampaignPage>;
-  #usage?: DataLoader<"self", AccountUsage>;
   #campaignReads?: CampaignReads;
+  readonly #reads = new Map<string, Promise<unknown>>();
 
   /**
    * @param client the client bound to this request's credentials
@@ -89,12 +89,6 @@ export class UpstreamLoaders {
     return this.#campaignPages;
   }
 
-  /** `sms-overall-report` (the backend caches it for up to 30 minutes). */
-  get usage(): DataLoader<"self", AccountUsage> {
-    this.#usage ??= single(async () => (await this.client.smsOverallReport()).data);
-    return this.#usage;
-  }
-
   /** `send-report` and `send-number-report`: one call per campaign, however many fields ask. */
   get campaignReads(): CampaignReads {
     this.#campaignReads ??= new CampaignReads(this.client);
@@ -106,10 +100,25 @@ export class UpstreamLoaders {
     return this.campaignPages.load(`${page}:${perPage}`);
   }
 
+  /**
+   * Any read endpoint of the client's `READS` with the values of its path parameters, called once per request
+   * however many fields ask for it (no shared cache: the answer is this credential's and this request's).
+   */
+  read<E extends ReadEndpoint>(endpoint: E, ...path: string[]): Promise<ReadData<E>> {
+    const key = [endpoint, ...path].join("\n");
+    let pending = this.#reads.get(key) as Promise<ReadData<E>> | undefined;
+    if (!pending) {
+      pending = this.client.read(endpoint, path).then((result) => result.data);
+      this.#reads.set(key, pending);
+    }
+    return pending;
+  }
+
   /** After a send: balances and campaigns change, so later reads in this request go upstream again. */
   afterSend(): void {
     this.#balance?.clearAll();
     this.#campaignPages?.clearAll();
+    this.#reads.clear();
     this.cache.invalidate(this.credentialKey);
   }
 }

@@ -6,7 +6,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { type ContextServices, createGatewayContext } from "../gateway/context.js";
-import type { SendProgress } from "../gateway/send-service.js";
+import type { SendProgress } from "../gateway/send-types.js";
 import { executeOperation, type OperationRunner } from "./execute-operation.js";
 import { registerPrompts } from "./prompts.js";
 import { registerReportResources } from "./report-resources.js";

@@ -1,8 +1,9 @@
 /**
  * `npm run mcp` / `quickcom-gateway mcp`: the MCP server over stdio for desktop assistants. Same environment as
- * `npm start` (the embedded sandbox upstream when QUICKCOM_BASE_URL is unset); stdout is the MCP channel, so
- * logs go to stderr. The local user gets every scope: whoever can start this process holds its configuration.
- * When stdin closes or a signal arrives, sends under way finish (and are audited) before the process exits.
+ * `npm start` (the embedded sandbox upstream when QUICKCOM_BASE_URL is unset), except that HOST is never listened
+ * on, so a non-loopback HOST needs no GATEWAY_TOKENS_FILE here. stdout is the MCP channel, so logs go to stderr.
+ * The local user gets every scope: whoever can start this process holds its configuration. When stdin closes or
+ * a signal arrives, sends under way finish (and are audited) before the process exits.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { createGateway } from "../gateway/gateway.js";
@@ -10,7 +11,7 @@ import { exitAfterGrace, startup } from "../startup.js";
 import { localRequestEnv } from "./local-caller.js";
 import { createMcpServer } from "./server.js";
 
-const { config, sandbox, logger, audit, confirmations } = await startup(2);
+const { config, sandbox, logger, audit, confirmations } = await startup(2, { listens: false });
 const gateway = createGateway(config, { audit, logger, confirmations });
 const server = createMcpServer({
   services: gateway.services,

@@ -1,6 +1,6 @@
 /**
  * Gateway access: who is calling, established from `Authorization: Bearer <token>` against the tokens
- * file (DESIGN.md "Operations and access contract"). Without a tokens file every request is anonymous
+ * file (docs/CONTRACT.md "Gateway tokens"). Without a tokens file every request is anonymous
  * with every scope, which `main` only allows on a loopback host.
  */
 import { timingSafeEqual } from "node:crypto";

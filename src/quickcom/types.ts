@@ -193,3 +193,179 @@ export interface AccountUsage {
   /** `total_process`: contacts neither delivered, failed, blocked nor invalid yet. */
   inProcess: number;
 }
+
+/** Review state of an uploaded voice file (`fileStatus` 1..4); an unknown number reads as `"unknown"`. */
+export type VoiceFileStatus = "pending" | "process" | "approved" | "rejected" | "unknown";
+
+/** One row of `GET /voice-templates`: a voice file of the account. */
+export interface VoiceTemplate {
+  /** `voice_id`: what `voiceSendSms` takes. */
+  voiceId: string;
+  status: VoiceFileStatus;
+  /** The raw `file_status` (1 pending, 2 process, 3 approved, 4 rejected). */
+  statusCode: number | null;
+  /** `file_location`: the backend's `APP_URL` plus the stored path. */
+  fileUrl: string | null;
+  title: string | null;
+  /** `file_time_duration` in seconds. */
+  durationSeconds: number;
+  mimeType: string | null;
+  extension: string | null;
+  /**
+   * Credits per number the backend bills for this file (≤30 s 1, ≤60 s 2, ≤90 s 3, ≤120 s 4); `null` above
+   * 120 s, where the backend fails with 1005 before charging.
+   */
+  creditsPerCall: number | null;
+}
+
+/** What the client sends to `GET /voice-send-sms`. */
+export interface VoiceSendRequest {
+  /** A `voiceId` of {@link VoiceTemplate}. */
+  voiceId: string;
+  /**
+   * Numbers as they go upstream (validate them first: invalid numbers are charged, and a blank token makes the
+   * backend dial the previous number again). At most 25,000.
+   */
+  mobileNumbers: string[];
+  /** Future instant; formatted as `YYYY-MM-DD HH:MM` in Asia/Kolkata. */
+  scheduleAt?: Date;
+  /** Key the callee presses (DTMF campaign); required with `callPatchNumber`. */
+  dtmf?: string;
+  /** Number the call is patched to after `dtmf` (call-patch campaign). */
+  callPatchNumber?: string;
+}
+
+/** `GET /voice-send-sms` success data (a `voice_sms` row). */
+export interface VoiceSendResponse {
+  uuid: string | null;
+  campaign: string;
+  sendDateTime: string;
+  /** `message_credit_size`: credits per number (from the file's duration). */
+  creditsPerCall: number;
+  totalContacts: number;
+  creditsDeducted: number;
+  /** `Pending` when scheduled (or over 5,000 numbers), `Ready-to-complete` when dialled now. */
+  status: string;
+  invalidNumbers: number;
+}
+
+/** WhatsApp media a MEDIA template's header carries. */
+export interface WhatsAppMedia {
+  type: "image" | "video" | "document" | "audio" | "location";
+  /** Required by the backend for every type, `location` included. */
+  url: string;
+  /** Document file name. */
+  filename?: string;
+  latitude?: string;
+  longitude?: string;
+  locationName?: string;
+  locationAddress?: string;
+}
+
+/**
+ * One template variable value: a string for a POSITIONAL template, `{ name, text }` for a NAMED one. The
+ * backend fills the template's placeholders in the order given (a NAMED value's `name` is checked for presence
+ * but not used to match), so give them in the template's order and never more than it has.
+ */
+export type WhatsAppParameter = string | { name: string; text: string };
+
+/** What the client sends to `GET /send-wa-message` (one recipient, one template message). */
+export interface WhatsAppSendRequest {
+  /** `91` + 10 digits, no `+` (the backend refuses anything else with 1034). */
+  to: string;
+  /** The account's WhatsApp sender number (display phone number, `+` and spaces ignored). */
+  from: string;
+  /** Template name as registered (matched case-insensitively). */
+  templateName: string;
+  /** Language code; default the template's. */
+  language?: string;
+  /** Required for a MEDIA template (then sent as `MEDIA_TEMPLATE`). */
+  media?: WhatsAppMedia;
+  headerParameters?: WhatsAppParameter[];
+  bodyParameters?: WhatsAppParameter[];
+}
+
+/** `GET /send-wa-message` success data (a `whats_app_send_sms` row). */
+export interface WhatsAppSendResponse {
+  /** `whats_app_send_sms.id`. */
+  id: number | null;
+  /** What {@link WhatsAppReport} is looked up by (`get-wa-report/{uuid}`). */
+  uuid: string | null;
+  campaign: string;
+  sendDateTime: string;
+  /** The template's category as charged (`MARKETING`, `UTILITY`, `AUTHENTICATION`, `SERVICE`). */
+  category: string | null;
+  /** `charges_per_msg`: WhatsApp credit taken (fractions such as 0.125). */
+  charge: number;
+  creditsDeducted: number;
+  status: string;
+  /** The payload the backend built for Meta (`messaging_product`, `to`, `template`…), as sent back. */
+  payload: unknown;
+}
+
+/** One recipient row of `GET /get-wa-report/{token}`. */
+export interface WhatsAppRecipientReport {
+  mobile: string;
+  uniqueKey: string | null;
+  category: string | null;
+  /** Meta's status word (`accepted`, `sent`, `delivered`, `read`, `failed`, `Pending`…). */
+  status: string | null;
+  /** Decoded `error_info` (Meta's error, or the backend's own text); `null` without error. */
+  error: unknown;
+  submittedAt: string | null;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  /** The payload sent to Meta, decoded. */
+  payload: unknown;
+}
+
+/** `GET /get-wa-report/{token}`: one WhatsApp campaign and its recipients. */
+export interface WhatsAppReport {
+  id: number;
+  uuid: string;
+  campaign: string;
+  sendDateTime: string | null;
+  totalContacts: number;
+  creditsDeducted: number;
+  recipients: WhatsAppRecipientReport[];
+}
+
+/** One button of a {@link WhatsAppTemplate}. */
+export interface WhatsAppTemplateButton {
+  type: string | null;
+  text: string | null;
+  urlType: string | null;
+  value: string | null;
+  variables: string | null;
+}
+
+/** One row of `GET /get-wa-templates/{name?}` (every status: the backend does not filter approved ones). */
+export interface WhatsAppTemplate {
+  id: number;
+  name: string;
+  /** `MARKETING`, `UTILITY`, `AUTHENTICATION`… (decides the charge). */
+  category: string | null;
+  language: string | null;
+  /** `MEDIA` (needs `media` when sent), `TEXT` or `none`. */
+  templateType: string | null;
+  mediaType: string | null;
+  headerText: string | null;
+  headerVariable: string | null;
+  body: string | null;
+  bodyVariable: string | null;
+  footerText: string | null;
+  /** Meta's review status (`APPROVED`, `PENDING`, `REJECTED`…); sending does not check it. */
+  status: string | null;
+  tags: string | null;
+  buttons: WhatsAppTemplateButton[];
+}
+
+/** One row of `GET /get-wa-files/{type?}`: a media file uploaded to the account. */
+export interface WhatsAppFile {
+  url: string;
+  fileType: string | null;
+  mimeType: string | null;
+  sizeBytes: number | null;
+  caption: string | null;
+}

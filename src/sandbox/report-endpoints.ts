@@ -14,6 +14,7 @@ import {
   MESSAGES,
   success,
 } from "./envelope.js";
+import type { SandboxEndpoint } from "./faults.js";
 import { istYmd, unixSeconds } from "./ist.js";
 import { phpEmpty } from "./php.js";
 import type { SandboxCampaign, SandboxQueueRow, SandboxState } from "./state.js";
@@ -121,3 +122,10 @@ export function smsOverallReport(ctx: HandlerContext): ApiAnswer {
   }
   return success(ctx.times, MESSAGES.informationRetrieved, totals);
 }
+
+/** The report endpoints' handlers by endpoint; the server routes to every entry (a new report is one more). */
+export const REPORT_HANDLERS = {
+  "send-report": sendReport,
+  "send-number-report": sendNumberReport,
+  "sms-overall-report": smsOverallReport,
+} satisfies Partial<Record<SandboxEndpoint, (ctx: HandlerContext) => ApiAnswer>>;

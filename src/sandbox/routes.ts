@@ -1,20 +1,20 @@
 /**
  * Which endpoint a path under `/api/v1/` reaches, the way Laravel's router matches it: trailing slashes
- * ignored, the rest `rawurldecode`d (so `%2F` separates segments), then optional `{param?}` segments, none of
- * them empty.
+ * ignored, the rest `rawurldecode`d (so `%2F` separates segments), then optional `{param?}` segments (as many
+ * as the endpoint's path parameters), none of them empty.
  */
+import { pathParamsOf } from "../quickcom/client/endpoints.js";
 import type { SandboxEndpoint } from "./faults.js";
 import { SANDBOX_ENDPOINTS } from "./faults.js";
 import { phpRawurldecode } from "./php.js";
 
-/** How many optional path parameters an endpoint takes after its name (`send-report/{response_token?}`). */
-const PATH_PARAMETERS: Partial<Record<SandboxEndpoint, number>> = {
-  "send-report": 1,
-  "send-number-report": 2,
-};
-
 /** Endpoints routed with `Route::any` (every other one with `Route::get`, which also answers HEAD). */
-const ANY_METHOD: ReadonlySet<SandboxEndpoint> = new Set<SandboxEndpoint>(["sms-overall-report"]);
+const ANY_METHOD: ReadonlySet<SandboxEndpoint> = new Set<SandboxEndpoint>([
+  "sms-overall-report",
+  "get-wa-report",
+  "get-wa-templates",
+  "get-wa-files",
+]);
 
 /** A matched API path. */
 export interface ApiRoute {
@@ -28,7 +28,14 @@ export function matchRoute(rest: string): ApiRoute {
   const segments = phpRawurldecode(rest.replace(/\/+$/, "")).split("/");
   const [name = "", ...pathParams] = segments;
   const endpoint = SANDBOX_ENDPOINTS.find((candidate) => candidate === name);
-  if (!endpoint || pathParams.length > (PATH_PARAMETERS[endpoint] ?? 0) || pathParams.includes("")) {
+  const names = endpoint ? pathParamsOf(endpoint) : [];
+  const required = names.filter((name) => !name.endsWith("?")).length;
+  if (
+    !endpoint ||
+    pathParams.length > names.length ||
+    pathParams.length < required ||
+    pathParams.includes("")
+  ) {
     return { endpoint: "unknown", pathParams: [] };
   }
   return { endpoint, pathParams };

@@ -2,6 +2,7 @@
  * Demo data of the sandbox: accounts (one per backend answer worth testing), sender IDs, DLT templates and
  * a campaign history long enough for real pagination. Deterministic: the same seed on every start.
  */
+import { seedVoice, seedWhatsApp } from "./channel-seed.js";
 import { messageSize } from "./credits.js";
 import { textToBytes } from "./php.js";
 import type {
@@ -22,7 +23,10 @@ export interface DemoCredentials {
   name: string;
 }
 
-/** Active account: big transactional and promotional balance, QCOMM/ALERTS, six templates, 64 campaigns. */
+/**
+ * Active account: big transactional and promotional balance, QCOMM/ALERTS, six templates, 64 campaigns, 500 voice
+ * credits and voice files (`channel-seed.ts`), 250.5 WhatsApp credit with a sender and templates.
+ */
 export const DEMO_ACCOUNT: DemoCredentials = {
   appKey: "QCDEMO7F3K2",
   appSecret: "qs7Yc2RmT9vLx4Pd",
@@ -129,8 +133,8 @@ export const TEMPLATE_TEXTS: Readonly<Record<string, string>> = {
   [OTHER_TEMPLATES.ipLocked]: "Your verification code is {#var#}.",
 };
 
-const NO_ROUTES = { transactional: null, promotional: null, twoWay: null, voice: null };
-const ALL_ROUTES = { transactional: 11, promotional: 12, twoWay: 13, voice: 14 };
+const NO_ROUTES = { transactional: null, promotional: null, twoWay: null, voice: null, otp: null };
+const ALL_ROUTES = { transactional: 11, promotional: 12, twoWay: 13, voice: 14, otp: 15 };
 
 function account(
   creds: DemoCredentials,
@@ -164,6 +168,7 @@ function seedAccounts(): SandboxAccount[] {
       transactionalBalance: 114830,
       promotionalBalance: 50000,
       twoWaySmsBalance: 1200,
+      voiceSmsBalance: 500,
       whatsappCredit: "250.5000",
       routes: { ...ALL_ROUTES },
     }),
@@ -372,5 +377,15 @@ export function createSeedState(): SandboxState {
     sendSmsQueues: new Map(),
     deliveringCampaignIds: new Set(),
     cache: new Map(),
+    voice: seedVoice(),
+    whatsapp: seedWhatsApp(),
   };
 }
+
+export {
+  DEMO_VOICE_FILES,
+  DEMO_WA_CHARGES,
+  DEMO_WA_SENDER,
+  DEMO_WA_TEMPLATES,
+  SECOND_WA_SENDER,
+} from "./channel-seed.js";

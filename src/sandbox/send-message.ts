@@ -43,7 +43,8 @@ export interface SendOutcome {
   campaign?: SandboxCampaign;
 }
 
-const SCHEDULE_FORMAT =
+/** The backend's `schedule_date` pattern (PCRE `\s` as the separator). */
+export const SCHEDULE_FORMAT =
   /^(\d{4})-((0[1-9])|(1[0-2]))-(0[1-9]|[12][0-9]|3[01])[ \t\n\v\f\r](([01][0-9]|[012][0-3]):([0-5][0-9]))*$/;
 const PCRE_WHITESPACE = /[ \t\n\v\f\r]+/;
 
@@ -79,7 +80,8 @@ function validate(params: RequestParams, templates: SandboxTemplate[]): Record<s
   return errors;
 }
 
-function isPromotionalHour(sendDateTime: string): boolean {
+/** `checkPromotionalHours()`: 09:00 to 21:00 IST inclusive. */
+export function isPromotionalHour(sendDateTime: string): boolean {
   const time = istHourMinute(istStrtotime(sendDateTime) || 0);
   return time >= "09:00" && time <= "21:00";
 }
@@ -98,7 +100,8 @@ function findTemplate(
   );
 }
 
-function inputNumbers(params: RequestParams): string[] {
+/** The controller's number list: `mobile_number` as is, else `mobile_numbers` split and `(int)`-cast. */
+export function inputNumbers(params: RequestParams): string[] {
   const single = params.get("mobile_number") ?? null;
   if (!phpEmpty(single)) return [single as string];
   const numbers = params.get("mobile_numbers") ?? null;
@@ -142,14 +145,15 @@ function routeCredit(account: SandboxAccount, routeType: number | string): Route
   }
 }
 
-function isCalendarDate(schedule: string): boolean {
+/** Whether the schedule's date exists (MySQL refuses `2030-02-30`, and the backend then fails with 1005). */
+export function isCalendarDate(schedule: string): boolean {
   const [y, m, d] = schedule.slice(0, 10).split("-").map(Number);
   if (y === undefined || m === undefined || d === undefined) return false;
   return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
 }
 
-/** `GET /send-message`. */
-export function sendMessage(ctx: HandlerContext): SendOutcome {
+/** `GET /send-message`; `otp` (send-otp, same handler) checks the account's OTP route instead of the balance's. */
+export function sendMessage(ctx: HandlerContext, otp = false): SendOutcome {
   const auth = authenticate(ctx);
   if ("answer" in auth) return { answer: auth.answer };
   const account = auth.account;
@@ -189,7 +193,8 @@ export function sendMessage(ctx: HandlerContext): SendOutcome {
 
   const route = routeCredit(account, routeType);
   if (account[route.balanceKey] < totalCredit) return { answer: insufficientBalance(times) };
-  if (route.routeId === null) return { answer: gatewayNotWorking(times) };
+  const routeId = otp ? account.routes.otp : route.routeId;
+  if (routeId === null) return { answer: gatewayNotWorking(times) };
   account[route.balanceKey] -= totalCredit;
 
   if (!phpEmpty(schedule) && !isCalendarDate(schedule as string)) {

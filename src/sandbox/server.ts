@@ -19,12 +19,14 @@ import {
 import { bytesToText } from "./php.js";
 import { RATE_LIMIT_PER_MINUTE, RateLimiter } from "./rate-limit.js";
 import { accountStatus, approvedSenderIds, checkBalance, templates } from "./read-endpoints.js";
-import { sendNumberReport, sendReport, smsOverallReport } from "./report-endpoints.js";
+import { REPORT_HANDLERS } from "./report-endpoints.js";
 import { parseQuery, presentedCredentials, withBody } from "./request.js";
 import { allowsMethod, matchRoute, readsBody } from "./routes.js";
 import { createSeedState } from "./seed.js";
 import { sendMessage } from "./send-message.js";
 import type { SandboxState } from "./state.js";
+import { voiceSendSms, voiceTemplates } from "./voice-endpoints.js";
+import { getWaFiles, getWaReport, getWaTemplates, sendWaMessage } from "./whatsapp-endpoints.js";
 
 export type { DeliveryOptions, DlrOutcome } from "./delivery.js";
 export { DEFAULT_DELIVERY, DELIVERY_TEST_NUMBERS, DLR_OUTCOMES } from "./delivery.js";
@@ -84,7 +86,7 @@ export interface Sandbox {
   calls: SandboxCall[];
   /** Number of recorded calls, optionally only of one endpoint and/or one app key. */
   callCount(endpoint?: SandboxEndpoint, appKey?: string): number;
-  /** Number of campaigns created by send-message since the last reset. */
+  /** Number of campaigns created by the send endpoints (SMS, OTP, voice, WhatsApp) since the last reset. */
   sends(): number;
   /** Adds a fault rule. */
   injectFault(rule: FaultRule): void;
@@ -108,6 +110,11 @@ const ADMIN_PREFIX = "/__sandbox/";
 
 type Handler = (ctx: HandlerContext) => { answer: ApiAnswer; created: boolean };
 
+/** A handler of a read: it creates nothing. */
+const reading =
+  (answer: (ctx: HandlerContext) => ApiAnswer): Handler =>
+  (ctx) => ({ answer: answer(ctx), created: false });
+
 const HANDLERS: Record<SandboxEndpoint, Handler> = {
   "account-status": (ctx) => ({ answer: accountStatus(ctx), created: false }),
   "check-balance": (ctx) => ({ answer: checkBalance(ctx), created: false }),
@@ -118,9 +125,19 @@ const HANDLERS: Record<SandboxEndpoint, Handler> = {
     const outcome = sendMessage(ctx);
     return { answer: outcome.answer, created: outcome.campaign !== undefined };
   },
-  "send-report": (ctx) => ({ answer: sendReport(ctx), created: false }),
-  "send-number-report": (ctx) => ({ answer: sendNumberReport(ctx), created: false }),
-  "sms-overall-report": (ctx) => ({ answer: smsOverallReport(ctx), created: false }),
+  ...(Object.fromEntries(
+    Object.entries(REPORT_HANDLERS).map(([e, answer]) => [e, reading(answer)]),
+  ) as Record<keyof typeof REPORT_HANDLERS, Handler>),
+  "send-otp": (ctx) => {
+    const outcome = sendMessage(ctx, true);
+    return { answer: outcome.answer, created: outcome.campaign !== undefined };
+  },
+  "voice-templates": reading(voiceTemplates),
+  "voice-send-sms": voiceSendSms,
+  "send-wa-message": sendWaMessage,
+  "get-wa-report": reading(getWaReport),
+  "get-wa-templates": reading(getWaTemplates),
+  "get-wa-files": reading(getWaFiles),
 };
 
 /** Faults that come from the backend itself (so they carry its rate-limit headers), not from a proxy. */

@@ -4,12 +4,16 @@
  * its cache. Mutable on purpose: tests may adjust balances, add rows or flip statuses through `Sandbox.state`.
  */
 
+import type { SandboxVoiceState, SandboxWhatsAppState } from "./channel-state.js";
+
 /** Secondary route ids per balance type; `null` = no route configured (send-message answers 1018). */
 export interface SandboxRoutes {
   transactional: number | null;
   promotional: number | null;
   twoWay: number | null;
   voice: number | null;
+  /** `otp_route`, which send-otp delivers over. */
+  otp: number | null;
 }
 
 /** One `users` row as the API sees it. */
@@ -159,4 +163,8 @@ export interface SandboxState {
   deliveringCampaignIds: Set<number>;
   /** The backend's cache (the overall report), by key. */
   cache: Map<string, SandboxCacheEntry>;
+  /** Voice files and campaigns. */
+  voice: SandboxVoiceState;
+  /** WhatsApp configurations, charges, templates, files and campaigns. */
+  whatsapp: SandboxWhatsAppState;
 }

@@ -17,6 +17,7 @@ import {
   InvalidInputError,
   InvalidNumbersError,
   IpNotAllowedError,
+  PartialSendError,
   PromotionalHoursError,
   RateLimitedError,
   ScheduleError,
@@ -27,7 +28,7 @@ import {
   UpstreamRejectedError,
   UpstreamUnavailableError,
 } from "../gateway/errors.js";
-import { type ChunkReport, PartialSendError } from "../gateway/send-service.js";
+import type { ChunkReport } from "../gateway/send-types.js";
 import { builder } from "./builder.js";
 
 /** `interface Error { message code }`, implemented by every typed failure. */

@@ -45,7 +45,7 @@ interface Measured {
   maxBreadth?: number;
 }
 
-/** The error the complexity plugin throws, with the DESIGN.md codes. */
+/** The error the complexity plugin throws, with the stable codes of docs/CONTRACT.md "Errors and limits". */
 export function complexityError(kind: string, result: Measured): GraphQLError {
   const [code, what, actual, limit] =
     kind === "Depth"

@@ -2,10 +2,9 @@
  * Sending: `SendMessageInput`, `Query.messagePreview` (validates, renders, prices; sends nothing) and
  * `Mutation.sendMessage` with its `SendMessageResult` union of success and typed errors.
  */
-
 import { contract } from "../gateway/input-contract.js";
 import { SEND_INPUT_FIELDS } from "../gateway/send-input.js";
-import type { ConfirmablePreview, SendOutcome } from "../gateway/send-service.js";
+import type { ConfirmablePreview, SendOutcome } from "../gateway/send-types.js";
 import { ACCOUNT, Account } from "./account.js";
 import { builder } from "./builder.js";
 import { SEND_ERRORS, SendChunkRef } from "./errors.js";

@@ -88,7 +88,7 @@ describe("reads are mapped from the demo data", () => {
       transactional: 114830,
       promotional: 50000,
       twoWaySms: 1200,
-      voice: 0,
+      voice: 500,
       whatsappCredit: 250.5,
       ipSecurityEnabled: false,
     });

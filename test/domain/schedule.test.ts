@@ -4,6 +4,7 @@ import {
   formatIstMinute,
   IST_TIME_ZONE,
   isWithinPromotionalWindow,
+  startOfIstDay,
   truncateToMinute,
 } from "../../src/quickcom/domain/schedule.js";
 
@@ -62,6 +63,21 @@ describe("truncateToMinute", () => {
     expect(truncateToMinute(new Date("2024-05-10T04:30:59.999Z")).toISOString()).toBe(
       "2024-05-10T04:30:00.000Z",
     );
+  });
+});
+
+describe("startOfIstDay", () => {
+  it.each([
+    ["mid-morning IST", ist("2024-05-10T09:15:42.123"), "2024-05-09T18:30:00.000Z"],
+    ["a second before IST midnight", ist("2024-05-10T23:59:59.999"), "2024-05-09T18:30:00.000Z"],
+    ["IST midnight itself", ist("2024-05-11T00:00:00"), "2024-05-10T18:30:00.000Z"],
+    ["00:10 IST, still the previous UTC day", ist("2024-05-11T00:10:00"), "2024-05-10T18:30:00.000Z"],
+  ])("%s", (_what, instant, expected) => {
+    expect(startOfIstDay(instant).toISOString()).toBe(expected);
+  });
+
+  it("rejects an invalid Date", () => {
+    expect(() => startOfIstDay(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
 

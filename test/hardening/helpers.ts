@@ -1,6 +1,7 @@
 /**
  * Shared pieces of the hardening suite: one GraphQL operation per upstream endpoint, the send mutation,
- * every sandbox fault, the stable error codes of DESIGN.md, and checks that a response is a clean failure.
+ * every sandbox fault, the stable error codes (docs/ERROR-CODES.md), and checks that a response is a clean
+ * failure.
  */
 import type { SandboxEndpoint, SandboxFault } from "../../src/sandbox/faults.js";
 import { DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
@@ -114,7 +115,7 @@ export function otpInput(overrides: Record<string, unknown> = {}): Record<string
   };
 }
 
-/** Every `extensions.code` / `Error.code` the gateway may answer with (DESIGN.md plus upstream codes). */
+/** Every `extensions.code` / `Error.code` the gateway may answer with (docs/ERROR-CODES.md). */
 export const STABLE_CODES: ReadonlySet<string> = new Set([
   "UNAUTHENTICATED",
   "FORBIDDEN",

@@ -238,7 +238,7 @@ describe("admin endpoints", () => {
 
 describe("server behaviour", () => {
   it("unknown API paths answer 404 and are recorded as 'unknown'", async () => {
-    const answer = await get(sandbox, "send-otp", auth(DEMO_ACCOUNT));
+    const answer = await get(sandbox, "send-custom-message", auth(DEMO_ACCOUNT));
     expect(answer.status).toBe(404);
     expect(sandbox.calls[0]?.endpoint).toBe("unknown");
   });

@@ -12,6 +12,14 @@ import type {
   SendMessageRequest,
   SendMessageResponse,
   TemplateRecord,
+  VoiceSendRequest,
+  VoiceSendResponse,
+  VoiceTemplate,
+  WhatsAppFile,
+  WhatsAppReport,
+  WhatsAppSendRequest,
+  WhatsAppSendResponse,
+  WhatsAppTemplate,
 } from "../types.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import type { Endpoint } from "./endpoints.js";
@@ -25,19 +33,23 @@ import {
   UpstreamTimeoutError,
 } from "./errors.js";
 import { readRateLimit } from "./rate-limit.js";
-import { campaignListParams, sendMessageParams } from "./request-params.js";
 import {
-  accountBalance,
-  accountStatus,
-  accountUsage,
+  campaignListParams,
+  sendMessageParams,
+  voiceSendParams,
+  whatsAppSendParams,
+} from "./request-params.js";
+import {
   campaignPage,
-  campaignReport,
   envelope,
-  numberReport,
+  READS,
+  type ReadData,
+  type ReadEndpoint,
+  type ReadSpec,
   type ResponseParser,
-  senderIds,
   sendMessageResponse,
-  templates,
+  voiceSendResponse,
+  whatsAppSendResponse,
 } from "./responses.js";
 import { failedBeforeSending, markNotSent, toSendError } from "./send-outcome.js";
 import {
@@ -202,44 +214,45 @@ export class QuickcomClient {
     });
   }
 
-  /** `GET /account-status`. */
-  accountStatus(options?: CallOptions): Promise<QuickcomResult<AccountStatus>> {
+  /**
+   * `GET /<endpoint>/<path values>` of a read endpoint of {@link READS}: retried with backoff on transient faults,
+   * its data checked against the endpoint's shape. `path` holds the values of its path parameters, in order (an
+   * optional one may be left out; a required one missing or empty is refused before any call).
+   */
+  read<E extends ReadEndpoint>(
+    endpoint: E,
+    path: readonly string[] = [],
+    options?: CallOptions,
+  ): Promise<QuickcomResult<ReadData<E>>> {
+    const spec = READS[endpoint] as ReadSpec<ReadData<E>>;
+    const given = spec.pathParams.filter((name, i) => !name.endsWith("?") || path[i] !== undefined);
     return this.#read({
-      endpoint: "account-status",
+      endpoint,
+      path: given.map((name, i) => [name.replace(/\?$/, ""), path[i] ?? ""] as const),
       params: [],
-      shape: accountStatus,
+      shape: spec.shape,
       signal: options?.signal,
     });
+  }
+
+  /** `GET /account-status`. */
+  accountStatus(options?: CallOptions): Promise<QuickcomResult<AccountStatus>> {
+    return this.read("account-status", [], options);
   }
 
   /** `GET /check-balance`. */
   checkBalance(options?: CallOptions): Promise<QuickcomResult<AccountBalance>> {
-    return this.#read({
-      endpoint: "check-balance",
-      params: [],
-      shape: accountBalance,
-      signal: options?.signal,
-    });
+    return this.read("check-balance", [], options);
   }
 
   /** `GET /approved-senderids` (active sender IDs only). */
   approvedSenderIds(options?: CallOptions): Promise<QuickcomResult<SenderIdRecord[]>> {
-    return this.#read({
-      endpoint: "approved-senderids",
-      params: [],
-      shape: senderIds,
-      signal: options?.signal,
-    });
+    return this.read("approved-senderids", [], options);
   }
 
   /** `GET /templates` (active templates only). */
   templates(options?: CallOptions): Promise<QuickcomResult<TemplateRecord[]>> {
-    return this.#read({
-      endpoint: "templates",
-      params: [],
-      shape: templates,
-      signal: options?.signal,
-    });
+    return this.read("templates", [], options);
   }
 
   /** `GET /campaign-list`, newest first; `perPage` is clamped to 1..50 and `page` to ≥ 1. */
@@ -260,13 +273,7 @@ export class QuickcomClient {
    * QuickcomCampaignTokenMissingError; 1014 (unknown or another account's uuid) QuickcomNotFoundError.
    */
   sendReport(uuid: string, options?: CallOptions): Promise<QuickcomResult<CampaignReport>> {
-    return this.#read({
-      endpoint: "send-report",
-      path: [["uuid", uuid]],
-      params: [],
-      shape: campaignReport,
-      signal: options?.signal,
-    });
+    return this.read("send-report", [uuid], options);
   }
 
   /**
@@ -279,47 +286,118 @@ export class QuickcomClient {
     uuid: string,
     options?: CallOptions,
   ): Promise<QuickcomResult<NumberReportRow[]>> {
-    return this.#read({
-      endpoint: "send-number-report",
-      path: [
-        ["mobile", mobile],
-        ["uuid", uuid],
-      ],
-      params: [],
-      shape: numberReport,
-      signal: options?.signal,
-    });
+    return this.read("send-number-report", [mobile, uuid], options);
   }
 
   /** `GET /sms-overall-report`: the account's totals over all campaigns (cached upstream for 30 minutes). */
   smsOverallReport(options?: CallOptions): Promise<QuickcomResult<AccountUsage>> {
-    return this.#read({
-      endpoint: "sms-overall-report",
-      params: [],
-      shape: accountUsage,
-      signal: options?.signal,
-    });
+    return this.read("sms-overall-report", [], options);
   }
 
   /** Never retried. Errors that leave the outcome unknown (timeout after the request left, connection reset after
    *  sending, bare 5xx, malformed body) become QuickcomSendOutcomeUnknownError carrying idempotencyKey. Connection refused
    *  / breaker open / enveloped upstream errors / 429 are known failures (nothing sent) — except the 1005
    *  envelope, which the backend also sends for exceptions after the campaign was created: outcome unknown. */
-  async sendMessage(
+  sendMessage(
     request: SendMessageRequest,
     options?: SendOptions,
   ): Promise<QuickcomResult<SendMessageResponse>> {
-    const call: Call<SendMessageResponse> = {
-      endpoint: "send-message",
-      params: sendMessageParams(request),
-      shape: sendMessageResponse,
-      signal: options?.signal,
-    };
+    return this.#send(
+      {
+        endpoint: "send-message",
+        params: sendMessageParams(request),
+        shape: sendMessageResponse,
+        signal: options?.signal,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /send-otp`: the send-message handler (same parameters, checks, billing on the route's balance, answer),
+   * but delivered over the account's OTP route (1018 when it has none). Never retried, like {@link sendMessage}.
+   */
+  sendOtp(request: SendMessageRequest, options?: SendOptions): Promise<QuickcomResult<SendMessageResponse>> {
+    return this.#send(
+      {
+        endpoint: "send-otp",
+        params: sendMessageParams(request),
+        shape: sendMessageResponse,
+        signal: options?.signal,
+      },
+      options,
+    );
+  }
+
+  /** `GET /voice-templates`: every voice file of the account, whatever its status. */
+  voiceTemplates(options?: CallOptions): Promise<QuickcomResult<VoiceTemplate[]>> {
+    return this.read("voice-templates", [], options);
+  }
+
+  /**
+   * `GET /voice-send-sms`: a voice campaign billed numbers × the file's duration credit on the voice balance.
+   * Never retried; a lost answer is QuickcomSendOutcomeUnknownError. 1022 (QuickcomVoiceProviderError) comes after
+   * the charge. Invalid numbers are charged, so validate them before calling.
+   */
+  voiceSendSms(request: VoiceSendRequest, options?: SendOptions): Promise<QuickcomResult<VoiceSendResponse>> {
+    return this.#send(
+      {
+        endpoint: "voice-send-sms",
+        params: voiceSendParams(request),
+        shape: voiceSendResponse,
+        signal: options?.signal,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /send-wa-message`: one template message to one recipient, billed the template category's charge on the
+   * WhatsApp credit. Never retried; a lost answer or a 1005 (the backend's payload errors after the charge) is
+   * QuickcomSendOutcomeUnknownError.
+   */
+  sendWhatsApp(
+    request: WhatsAppSendRequest,
+    options?: SendOptions,
+  ): Promise<QuickcomResult<WhatsAppSendResponse>> {
+    return this.#send(
+      {
+        endpoint: "send-wa-message",
+        params: whatsAppSendParams(request),
+        shape: whatsAppSendResponse,
+        signal: options?.signal,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /get-wa-report/{uuid}`: a WhatsApp campaign and its recipient rows. 1013 (QuickcomCampaignTokenMissingError)
+   * for an empty token, 1014 (QuickcomNotFoundError) for one that is not the account's.
+   */
+  whatsappReport(uuid: string, options?: CallOptions): Promise<QuickcomResult<WhatsAppReport>> {
+    return this.read("get-wa-report", [uuid], options);
+  }
+
+  /**
+   * `GET /get-wa-templates/{name?}`: the account's WhatsApp templates of every review status, with buttons;
+   * `name` filters with SQL `LIKE %name%` (case-insensitive; `_` and `%` are wildcards).
+   */
+  whatsappTemplates(name?: string, options?: CallOptions): Promise<QuickcomResult<WhatsAppTemplate[]>> {
+    return this.read("get-wa-templates", name === undefined ? [] : [name], options);
+  }
+
+  /** `GET /get-wa-files/{type?}`: the account's uploaded media, `type` filtering like `LIKE %type%`. */
+  whatsappFiles(type?: string, options?: CallOptions): Promise<QuickcomResult<WhatsAppFile[]>> {
+    return this.read("get-wa-files", type === undefined ? [] : [type], options);
+  }
+
+  async #send<T>(call: Call<T>, options: SendOptions | undefined): Promise<QuickcomResult<T>> {
     options?.signal?.throwIfAborted();
     try {
       return await this.#attempt(call, 1);
     } catch (error) {
-      throw toSendError(error, options?.idempotencyKey ?? null);
+      throw toSendError(error, options?.idempotencyKey ?? null, call.endpoint);
     }
   }
 

@@ -71,6 +71,15 @@ export class QuickcomError extends Error {
     if (envelope?.errorCode) {
       return fromUpstreamCode(envelope.errorCode, envelope, { endpoint, status }, clean);
     }
+    if (envelope && status === 400 && isFieldErrorMap(envelope.data)) {
+      return new UpstreamValidationError(clean(envelope.message ?? DEFAULT_MESSAGES["1002"] ?? ""), {
+        code: "1002",
+        status,
+        endpoint,
+        retryable: false,
+        fieldErrors: readFieldErrors(envelope.data, clean),
+      });
+    }
     if (status >= 500) {
       const message = envelope?.message ? clean(envelope.message) : `QuickCom failed with HTTP ${status}.`;
       return new UpstreamServerError(message, {
@@ -158,6 +167,43 @@ export class QuickcomInvalidPathParameterError extends QuickcomError {
   }
 }
 
+/** 1019: the voice file (`voice_id`) is not one of the account's. */
+export class QuickcomVoiceFileNotFoundError extends QuickcomError {}
+/** 1020: the voice file has no id on the account's voice gateway yet (not verified); nothing was charged. */
+export class QuickcomVoiceFileNotVerifiedError extends QuickcomError {}
+/** 1021: more numbers in one voice send than the backend's limit (25,000). */
+export class QuickcomTooManyNumbersError extends QuickcomError {}
+/**
+ * 1022: the voice provider refused the campaign's call type. The backend answers it AFTER charging and stops the
+ * campaign without a refund: the credit is gone. Never retry blindly.
+ */
+export class QuickcomVoiceProviderError extends QuickcomError {}
+/** 1031: no WhatsApp template of that name belongs to the account. */
+export class QuickcomWhatsAppTemplateNotFoundError extends QuickcomError {}
+/** 1033: no WhatsApp charge is configured for the template's category on this account. */
+export class QuickcomWhatsAppChargeMissingError extends QuickcomError {}
+/** 1038: a MEDIA template sent without the `MEDIA_TEMPLATE` payload type. */
+export class QuickcomWhatsAppPayloadError extends QuickcomError {}
+
+/** Which answer a {@link QuickcomWhatsAppConfigurationError} is (the upstream's `errors` key). */
+export type WhatsAppConfigurationReason =
+  | "mobile_number_length_invalid"
+  | "only_india_country_code_allowed"
+  | "whats_app_configurations_not_found";
+
+/**
+ * 1034, which the backend answers for three different refusals: the recipient is not 9 to 13 characters, it does
+ * not start with `91`, or the sender number is not one of the account's WhatsApp configurations.
+ */
+export class QuickcomWhatsAppConfigurationError extends QuickcomError {
+  readonly reason: WhatsAppConfigurationReason;
+  /** Builds the error with the kind of 1034 it is. */
+  constructor(message: string, init: QuickcomErrorInit & { reason: WhatsAppConfigurationReason }) {
+    super(message, init);
+    this.reason = init.reason;
+  }
+}
+
 /** 1005 envelope (`"1005"`), or a bare 5xx without an envelope (`"UPSTREAM_UNAVAILABLE"`). */
 export class UpstreamServerError extends QuickcomError {}
 
@@ -195,6 +241,14 @@ interface ErrorEnvelope {
   message: string | null;
   errorCode: string | null;
   errors: unknown;
+  data: unknown;
+}
+
+/** voice-send-sms answers validation failures with the field messages in `data` and no `error_code`. */
+function isFieldErrorMap(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const entries = Object.values(value);
+  return entries.length > 0 && entries.every((item) => Array.isArray(item));
 }
 
 function readErrorEnvelope(body: unknown): ErrorEnvelope | null {
@@ -207,7 +261,7 @@ function readErrorEnvelope(body: unknown): ErrorEnvelope | null {
       ? String(rawCode).trim()
       : null;
   const message = typeof record.message === "string" && record.message.trim() !== "" ? record.message : null;
-  return { message, errorCode, errors: record.errors };
+  return { message, errorCode, errors: record.errors, data: record.data };
 }
 
 const DEFAULT_MESSAGES: Record<string, string> = {
@@ -224,7 +278,28 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   "1016": "Your account is temporarily deactivated, Please contact to support.",
   "1017": "User Account not found, please check your API_KEY and SECRET_KEY.",
   "1018": "SMS gateway not working. please contact to admin now.",
+  "1019": "Voice Template not found. Please check and send it again.",
+  "1020": "Voice file not verified yet, Please try again after some time.",
+  "1021": "Cannot process this campaign due to maximum sent limit.",
+  "1022": "voice OBD type not matched. Please contact to admin.",
+  "1031": "WhatsApp Template (content:template:templateId) not found. Please check and send it again.",
+  "1033": "Whats app charges not define in your profile, Please contact to admin.",
+  "1034": "Whatsapp configurations not found. Please go to configuration and add your account information.",
+  "1038": "Invalid Payload, Please check the payload type.",
 };
+
+const CONFIGURATION_REASONS: readonly WhatsAppConfigurationReason[] = [
+  "mobile_number_length_invalid",
+  "only_india_country_code_allowed",
+  "whats_app_configurations_not_found",
+];
+
+function configurationReason(errors: unknown): WhatsAppConfigurationReason {
+  const keys = typeof errors === "object" && errors !== null ? Object.keys(errors) : [];
+  return (
+    CONFIGURATION_REASONS.find((reason) => keys.includes(reason)) ?? "whats_app_configurations_not_found"
+  );
+}
 
 function fromUpstreamCode(
   code: string,
@@ -264,6 +339,25 @@ function fromUpstreamCode(
       return new QuickcomNotFoundError(message, { ...init, reason: "campaign_not_found" });
     case "1015":
       return new QuickcomNotFoundError(message, { ...init, reason: "invalid_mobile_number" });
+    case "1019":
+      return new QuickcomVoiceFileNotFoundError(message, init);
+    case "1020":
+      return new QuickcomVoiceFileNotVerifiedError(message, init);
+    case "1021":
+      return new QuickcomTooManyNumbersError(message, init);
+    case "1022":
+      return new QuickcomVoiceProviderError(message, init);
+    case "1031":
+      return new QuickcomWhatsAppTemplateNotFoundError(message, init);
+    case "1033":
+      return new QuickcomWhatsAppChargeMissingError(message, init);
+    case "1034":
+      return new QuickcomWhatsAppConfigurationError(message, {
+        ...init,
+        reason: configurationReason(envelope.errors),
+      });
+    case "1038":
+      return new QuickcomWhatsAppPayloadError(message, init);
     case "1005":
       return new UpstreamServerError(message, { ...init, retryable: true });
     default:

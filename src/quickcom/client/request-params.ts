@@ -1,5 +1,10 @@
 import { formatIstMinute } from "../domain/schedule.js";
-import type { SendMessageRequest } from "../types.js";
+import type {
+  SendMessageRequest,
+  VoiceSendRequest,
+  WhatsAppParameter,
+  WhatsAppSendRequest,
+} from "../types.js";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -52,4 +57,68 @@ export function campaignListParams(page: { page: number; perPage: number }): Arr
     ["per_page_record", String(perPage)],
     ["page_number", String(pageNumber)],
   ];
+}
+
+/**
+ * Query parameters of `GET /voice-send-sms` (without credentials): `voice_id`, `mobile_numbers`, then
+ * `schedule_date` (`YYYY-MM-DD HH:MM` IST), `dtmf` and `call_patch_number` when given. Always `mobile_numbers`,
+ * never the single `mobile_number`, which the backend only accepts together with an `otp` (voice OTP).
+ */
+export function voiceSendParams(request: VoiceSendRequest): Array<[string, string]> {
+  const params: Array<[string, string]> = [
+    ["voice_id", request.voiceId],
+    ["mobile_numbers", request.mobileNumbers.join(",")],
+  ];
+  if (request.scheduleAt) params.push(["schedule_date", formatIstMinute(request.scheduleAt)]);
+  if (request.dtmf !== undefined) params.push(["dtmf", request.dtmf]);
+  if (request.callPatchNumber !== undefined) params.push(["call_patch_number", request.callPatchNumber]);
+  return params;
+}
+
+function parameterEntries(prefix: string, values: readonly WhatsAppParameter[]): Array<[string, string]> {
+  return values.flatMap(
+    (value, index): Array<[string, string]> =>
+      typeof value === "string"
+        ? [[`${prefix}[${index}]`, value]]
+        : [
+            [`${prefix}[${index}][type]`, "text"],
+            [`${prefix}[${index}][parameter_name]`, value.name],
+            [`${prefix}[${index}][text]`, value.text],
+          ],
+  );
+}
+
+/**
+ * Query parameters of `GET /send-wa-message`: the JSON payload the backend reads (`message.recipient`,
+ * `message.sender`, `message.content` with `template.templateId`, `media`, `headerParameterValue`,
+ * `bodyParameterValues`) as PHP bracketed names (`message[recipient][to]`), which Laravel parses into the same
+ * nested array on the GET-only v1 route. `content.type` is `MEDIA_TEMPLATE` when media is given, else `TEMPLATE`.
+ */
+export function whatsAppSendParams(request: WhatsAppSendRequest): Array<[string, string]> {
+  const template = "message[content][template]";
+  const params: Array<[string, string]> = [
+    ["message[recipient][to]", request.to],
+    ["message[recipient][recipient_type]", "individual"],
+    ["message[sender][from]", request.from],
+    ["message[content][type]", request.media ? "MEDIA_TEMPLATE" : "TEMPLATE"],
+  ];
+  if (request.language) params.push(["message[content][language]", request.language]);
+  params.push([`${template}[templateId]`, request.templateName]);
+  const media = request.media;
+  if (media) {
+    params.push([`${template}[media][type]`, media.type], [`${template}[media][url]`, media.url]);
+    const optional: Array<[string, string | undefined]> = [
+      ["filename", media.filename],
+      ["latitude", media.latitude],
+      ["longitude", media.longitude],
+      ["location_name", media.locationName],
+      ["location_address", media.locationAddress],
+    ];
+    for (const [name, value] of optional) {
+      if (value !== undefined) params.push([`${template}[media][${name}]`, value]);
+    }
+  }
+  params.push(...parameterEntries(`${template}[headerParameterValue]`, request.headerParameters ?? []));
+  params.push(...parameterEntries(`${template}[bodyParameterValues]`, request.bodyParameters ?? []));
+  return params;
 }

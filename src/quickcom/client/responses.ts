@@ -12,6 +12,15 @@ import type {
   SenderIdRecord,
   SendMessageResponse,
   TemplateRecord,
+  VoiceFileStatus,
+  VoiceSendResponse,
+  VoiceTemplate,
+  WhatsAppFile,
+  WhatsAppRecipientReport,
+  WhatsAppReport,
+  WhatsAppSendResponse,
+  WhatsAppTemplate,
+  WhatsAppTemplateButton,
 } from "../types.js";
 
 /**
@@ -311,3 +320,266 @@ export const accountUsage = new ResponseShape(
     inProcess: toCount(row.total_process),
   }),
 );
+
+/** The backend's `voiceLenghtCredit()`: credits per number for a file of `seconds`; `null` above 120 s. */
+export function voiceCreditsPerCall(seconds: number): number | null {
+  if (seconds <= 30) return 1;
+  if (seconds <= 60) return 2;
+  if (seconds <= 90) return 3;
+  if (seconds <= 120) return 4;
+  return null;
+}
+
+const VOICE_FILE_STATUSES: Readonly<Record<number, VoiceFileStatus>> = {
+  1: "pending",
+  2: "process",
+  3: "approved",
+  4: "rejected",
+};
+
+/** `voice-templates` data: every voice file of the account. */
+export const voiceTemplates = new ResponseShape(
+  z.array(
+    z.object({
+      voice_id: text,
+      file_status: count.optional(),
+      file_location: optionalText,
+      title: optionalText,
+      file_time_duration: numeric,
+      file_mime_type: optionalText,
+      file_extension: optionalText,
+    }),
+  ),
+  (rows) =>
+    rows.map((row): VoiceTemplate => {
+      const statusCode = row.file_status == null ? null : toNumber(row.file_status);
+      const durationSeconds = toNumber(row.file_time_duration);
+      return {
+        voiceId: String(row.voice_id),
+        status: (statusCode !== null && VOICE_FILE_STATUSES[statusCode]) || "unknown",
+        statusCode,
+        fileUrl: toOptionalText(row.file_location),
+        title: toOptionalText(row.title),
+        durationSeconds,
+        mimeType: toOptionalText(row.file_mime_type),
+        extension: toOptionalText(row.file_extension),
+        creditsPerCall: voiceCreditsPerCall(durationSeconds),
+      };
+    }),
+);
+
+/** `voice-send-sms` data: the `voice_sms` row without its hidden columns. */
+export const voiceSendResponse = new ResponseShape(
+  z.object({
+    uuid: optionalText,
+    campaign: text,
+    campaign_send_date_time: text,
+    message_credit_size: numeric,
+    total_contacts: numeric,
+    total_credit_deduct: numeric,
+    status: text,
+    total_invalid_number: numeric.nullish(),
+  }),
+  (row): VoiceSendResponse => ({
+    uuid: toOptionalText(row.uuid),
+    campaign: String(row.campaign),
+    sendDateTime: String(row.campaign_send_date_time),
+    creditsPerCall: toNumber(row.message_credit_size),
+    totalContacts: toNumber(row.total_contacts),
+    creditsDeducted: toNumber(row.total_credit_deduct),
+    status: String(row.status),
+    invalidNumbers: row.total_invalid_number == null ? 0 : toNumber(row.total_invalid_number),
+  }),
+);
+
+/** `send-wa-message` data: the `whats_app_send_sms` row, its `message` replaced by the payload built for Meta. */
+export const whatsAppSendResponse = new ResponseShape(
+  z.object({
+    id: numeric.nullish(),
+    uuid: optionalText,
+    campaign: text,
+    campaign_send_date_time: text,
+    message_category: optionalText,
+    charges_per_msg: numeric,
+    total_credit_deduct: numeric,
+    status: text,
+    message: z.unknown().optional(),
+  }),
+  (row): WhatsAppSendResponse => ({
+    id: row.id == null ? null : toNumber(row.id),
+    uuid: toOptionalText(row.uuid),
+    campaign: String(row.campaign),
+    sendDateTime: String(row.campaign_send_date_time),
+    category: toOptionalText(row.message_category),
+    charge: toNumber(row.charges_per_msg),
+    creditsDeducted: toNumber(row.total_credit_deduct),
+    status: String(row.status),
+    payload: row.message ?? null,
+  }),
+);
+
+/** `get-wa-report/{token}` data. */
+export const whatsAppReport = new ResponseShape(
+  z.object({
+    id: numeric,
+    uuid: text,
+    campaign_name: text,
+    campaign_send_date_time: optionalText,
+    total_contacts: count,
+    total_credit_deduct: count,
+    send_numbers: z.array(
+      z.object({
+        mobile: text,
+        unique_key: optionalText,
+        template_category: optionalText,
+        message: z.unknown().optional(),
+        current_status: optionalText,
+        error_info: z.unknown().optional(),
+        submission_date_time: optionalText,
+        sent_date_time: optionalText,
+        delivered_date_time: optionalText,
+        read_date_time: optionalText,
+      }),
+    ),
+  }),
+  (row): WhatsAppReport => ({
+    id: toNumber(row.id),
+    uuid: String(row.uuid),
+    campaign: String(row.campaign_name),
+    sendDateTime: toOptionalText(row.campaign_send_date_time),
+    totalContacts: toCount(row.total_contacts),
+    creditsDeducted: toCount(row.total_credit_deduct),
+    recipients: row.send_numbers.map(
+      (item): WhatsAppRecipientReport => ({
+        mobile: String(item.mobile),
+        uniqueKey: toOptionalText(item.unique_key),
+        category: toOptionalText(item.template_category),
+        status: toOptionalText(item.current_status),
+        error: item.error_info ?? null,
+        submittedAt: toOptionalText(item.submission_date_time),
+        sentAt: toOptionalText(item.sent_date_time),
+        deliveredAt: toOptionalText(item.delivered_date_time),
+        readAt: toOptionalText(item.read_date_time),
+        payload: item.message ?? null,
+      }),
+    ),
+  }),
+);
+
+const waButtonSchema = z.object({
+  button_type: optionalText,
+  button_text: optionalText,
+  url_type: optionalText,
+  button_value: optionalText,
+  button_variables: optionalText,
+});
+
+/** `get-wa-templates/{name?}` data, each template with its `whats_app_template_buttons`. */
+export const whatsAppTemplates = new ResponseShape(
+  z.array(
+    z.object({
+      id: numeric,
+      template_name: text,
+      category: optionalText,
+      language: optionalText,
+      template_type: optionalText,
+      media_type: optionalText,
+      header_text: optionalText,
+      header_variable: optionalText,
+      message: optionalText,
+      message_variable: optionalText,
+      footer_text: optionalText,
+      template_status: optionalText,
+      tags: optionalText,
+      whats_app_template_buttons: z.array(waButtonSchema).nullish(),
+    }),
+  ),
+  (rows) =>
+    rows.map(
+      (row): WhatsAppTemplate => ({
+        id: toNumber(row.id),
+        name: String(row.template_name),
+        category: toOptionalText(row.category),
+        language: toOptionalText(row.language),
+        templateType: toOptionalText(row.template_type),
+        mediaType: toOptionalText(row.media_type),
+        headerText: toOptionalText(row.header_text),
+        headerVariable: toOptionalText(row.header_variable),
+        body: toOptionalText(row.message),
+        bodyVariable: toOptionalText(row.message_variable),
+        footerText: toOptionalText(row.footer_text),
+        status: toOptionalText(row.template_status),
+        tags: toOptionalText(row.tags),
+        buttons: (row.whats_app_template_buttons ?? []).map(
+          (button): WhatsAppTemplateButton => ({
+            type: toOptionalText(button.button_type),
+            text: toOptionalText(button.button_text),
+            urlType: toOptionalText(button.url_type),
+            value: toOptionalText(button.button_value),
+            variables: toOptionalText(button.button_variables),
+          }),
+        ),
+      }),
+    ),
+);
+
+/** `get-wa-files/{type?}` data. */
+export const whatsAppFiles = new ResponseShape(
+  z.array(
+    z.object({
+      file_path: text,
+      file_type: optionalText,
+      mime_type: optionalText,
+      file_size: count.optional(),
+      file_caption: optionalText,
+    }),
+  ),
+  (rows) =>
+    rows.map(
+      (row): WhatsAppFile => ({
+        url: String(row.file_path),
+        fileType: toOptionalText(row.file_type),
+        mimeType: toOptionalText(row.mime_type),
+        sizeBytes: row.file_size == null ? null : toNumber(row.file_size),
+        caption: toOptionalText(row.file_caption),
+      }),
+    ),
+);
+
+/**
+ * A read endpoint that takes no query parameters: the names of its path parameters (in URL order; a name ending
+ * in `?` is optional) and the shape of its data.
+ */
+export interface ReadSpec<T> {
+  pathParams: readonly string[];
+  shape: ResponseParser<T>;
+}
+
+function read<T>(shape: ResponseParser<T>, ...pathParams: string[]): ReadSpec<T> {
+  return { pathParams, shape };
+}
+
+/**
+ * The read endpoints the client calls through {@link QuickcomClient.read}, by name. A new read endpoint is its
+ * shape above and one entry here: the endpoint list, the sandbox's routing of its path parameters and the
+ * per-request loaders follow from it.
+ */
+export const READS = {
+  "account-status": read(accountStatus),
+  "check-balance": read(accountBalance),
+  "approved-senderids": read(senderIds),
+  templates: read(templates),
+  "send-report": read(campaignReport, "uuid?"),
+  "send-number-report": read(numberReport, "mobile?", "uuid?"),
+  "sms-overall-report": read(accountUsage),
+  "voice-templates": read(voiceTemplates),
+  "get-wa-report": read(whatsAppReport, "uuid"),
+  "get-wa-templates": read(whatsAppTemplates, "name?"),
+  "get-wa-files": read(whatsAppFiles, "type?"),
+};
+
+/** Name of a read endpoint of {@link READS}. */
+export type ReadEndpoint = keyof typeof READS;
+
+/** What a read endpoint's data maps to. */
+export type ReadData<E extends ReadEndpoint> = (typeof READS)[E] extends ReadSpec<infer T> ? T : never;

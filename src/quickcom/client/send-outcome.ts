@@ -1,3 +1,4 @@
+import type { Endpoint } from "./endpoints.js";
 import {
   MalformedResponseError,
   QuickcomError,
@@ -58,7 +59,11 @@ export function markNotSent(error: QuickcomError): QuickcomError {
  * refused, the other enveloped upstream errors (validation, balance, template, …) and 429 are known failures
  * (nothing sent) and pass through unchanged.
  */
-export function toSendError(error: unknown, idempotencyKey: string | null): unknown {
+export function toSendError(
+  error: unknown,
+  idempotencyKey: string | null,
+  endpoint: Endpoint = "send-message",
+): unknown {
   if (error instanceof QuickcomError) {
     const unknownOutcome =
       error instanceof UpstreamTimeoutError ||
@@ -84,7 +89,7 @@ export function toSendError(error: unknown, idempotencyKey: string | null): unkn
     {
       code: "SEND_OUTCOME_UNKNOWN",
       status: null,
-      endpoint: "send-message",
+      endpoint,
       retryable: false,
       idempotencyKey,
     },

@@ -37,7 +37,7 @@ export interface TextAnalysis {
   units: number;
   /** Handset parts: GSM 160 single / 153 per part; UCS-2 70 / 67 (0 for empty text). */
   segments: number;
-  /** What QuickCom bills (its own rule, see QUICKCOM-BACKEND.md "Numbers and credits"). */
+  /** What QuickCom bills (its own rule, see docs/BACKEND.md "Numbers and credits"). */
   billing: { unicode: boolean; messageCount: number; creditsPerMessage: number };
 }
 

@@ -75,6 +75,12 @@ export function istMinuteOfDay(instant: Date): number {
   return wall.getUTCHours() * 60 + wall.getUTCMinutes();
 }
 
+/** Start of the IST calendar day containing the instant (IST midnight, as a UTC instant). */
+export function startOfIstDay(instant: Date): Date {
+  const time = assertValidDate(instant, "instant");
+  return new Date(time - istMinuteOfDay(instant) * MINUTE_MS - (time % MINUTE_MS));
+}
+
 /**
  * 09:00–21:00 IST inclusive. The backend (`checkPromotionalHours`) compares `date('H:i')`, i.e. hour and
  * minute only, so every second of 21:00 is allowed (21:00:59 ok) and 21:01 is not; 08:59:59 is not.
