@@ -30,8 +30,8 @@ export class UpstreamLoaders {
   #senderIds?: DataLoader<"self", SenderIdRecord[]>;
   #templates?: DataLoader<"self", TemplateRecord[]>;
   #campaignPages?: DataLoader<string, CampaignPage>;
-  readonly #reads = new Map<string, Promise<unknown>>();
   #campaignReads?: CampaignReads;
+  readonly #reads = new Map<string, Promise<unknown>>();
 
   /**
    * @param client the client bound to this request's credentials

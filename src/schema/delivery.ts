@@ -1,5 +1,5 @@
 /**
- * Delivery: `Query.campaign(uuid:)` with its `deliveryReport`, `Query.messageStatus`, `Account.usage`, and the
+ * Delivery: `Query.campaign(uuid:)` with its `deliveryReport`, `Query.messageStatus`, and the
  * `Subscription.campaignProgress` pushed over SSE while a campaign is under way.
  */
 import { GraphQLError } from "graphql";
@@ -20,8 +20,7 @@ import {
 } from "../gateway/delivery-report.js";
 import { progressIterator } from "../gateway/progress-iterator.js";
 import { parseIstDateTime } from "../quickcom/domain/schedule.js";
-import type { AccountUsage, CampaignRecord, CampaignReport } from "../quickcom/types.js";
-import { Account } from "./account.js";
+import type { CampaignRecord, CampaignReport } from "../quickcom/types.js";
 import { builder } from "./builder.js";
 import { Campaign } from "./campaign.js";
 import { keyedConnection } from "./connection.js";
@@ -138,29 +137,6 @@ export const DeliveryReport = builder.objectRef<DeliveryReportView>("DeliveryRep
     ),
   }),
 });
-
-const AccountUsageType = builder.objectRef<AccountUsage>("AccountUsage").implement({
-  description:
-    "Totals over all the account's campaigns (sms-overall-report). QuickCom caches them for up to 30 minutes, " +
-    "so they lag recent sends; read a campaign's deliveryReport for current numbers.",
-  fields: (t) => ({
-    totalContacts: t.exposeInt("totalContacts", { description: "Recipients over all campaigns." }),
-    creditsUsed: t.exposeInt("creditsUsed", { description: "Credits spent." }),
-    delivered: t.exposeInt("delivered", { description: "Messages delivered." }),
-    failed: t.exposeInt("failed", { description: "Messages that failed." }),
-    blocked: t.exposeInt("blocked", { description: "Blocked numbers." }),
-    invalid: t.exposeInt("invalid", { description: "Invalid numbers." }),
-    inProcess: t.exposeInt("inProcess", { description: "Messages without a final report yet." }),
-  }),
-});
-
-builder.objectFields(Account, (t) => ({
-  usage: t.field({
-    type: AccountUsageType,
-    description: "Totals over all campaigns; QuickCom caches them for up to 30 minutes, so they lag.",
-    resolve: (_root, _args, ctx) => ctx.upstream.read("sms-overall-report"),
-  }),
-}));
 
 builder.objectFields(Campaign, (t) => ({
   uuid: t.string({

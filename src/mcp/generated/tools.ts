@@ -6,7 +6,7 @@ export const OPERATION_TOOLS = [
   {
     name: "get_account",
     title: "Get QuickCom account and balance",
-    description: "Returns the QuickCom account these credentials belong to: name, contact details, whether it is active, and the credit balance of each wallet (transactional credits pay for OTP and TRANSACTIONAL sends, promotional credits for PROMOTIONAL ones). Use it before a large send to check the balance. Read-only.",
+    description: "Returns the QuickCom account these credentials belong to: name, contact details, whether it is active, and the credit balance of each wallet (transactional credits pay for OTP and TRANSACTIONAL sends, promotional credits for PROMOTIONAL ones), and the delivery totals over all campaigns (QuickCom caches these for up to 30 minutes). Use it before a large send to check the balance. Read-only.",
     settings: {},
     document: GetAccountDocument,
   },
