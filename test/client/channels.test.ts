@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { QuickcomClient } from "../../src/quickcom/client/client.js";
 import {
   QuickcomCampaignTokenMissingError,
@@ -29,27 +29,14 @@ import {
   NO_ROUTE_ACCOUNT,
   SECOND_WA_SENDER,
 } from "../../src/sandbox/seed.js";
-import { type Sandbox, type SandboxFault, startSandbox } from "../../src/sandbox/server.js";
-import { serializeError } from "./helpers.js";
+import type { SandboxFault } from "../../src/sandbox/server.js";
+import { serializeError, useNoonSandbox } from "./helpers.js";
 
-const NOON_IST = new Date("2030-01-15T06:30:00Z");
-let now = NOON_IST;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ clock: () => now });
-});
-afterEach(() => {
-  now = NOON_IST;
-  sandbox.reset();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const env = useNoonSandbox();
 
 function client(credentials: Credentials = DEMO_ACCOUNT, maxRetries = 0): QuickcomClient {
   return new QuickcomClient({
-    baseUrl: sandbox.url,
+    baseUrl: env.sandbox.url,
     credentials: { appKey: credentials.appKey, appSecret: credentials.appSecret },
     retry: { maxRetries, baseDelayMs: 0 },
     sleep: async () => {},
@@ -57,7 +44,7 @@ function client(credentials: Credentials = DEMO_ACCOUNT, maxRetries = 0): Quickc
 }
 
 function demoAccount() {
-  const account = sandbox.state.accounts.find((row) => row.userNumber === DEMO_ACCOUNT.userNumber);
+  const account = env.sandbox.state.accounts.find((row) => row.userNumber === DEMO_ACCOUNT.userNumber);
   if (!account) throw new Error("no demo account");
   return account;
 }
@@ -83,7 +70,7 @@ describe("send-otp", () => {
     });
     expect(result.data).toMatchObject({ creditsPerMessage: 1, totalContacts: 2, creditsDeducted: 2 });
     expect(demoAccount().transactionalBalance).toBe(before - 2);
-    expect(sandbox.callCount("send-otp")).toBe(1);
+    expect(env.sandbox.callCount("send-otp")).toBe(1);
   });
 
   it("answers 1018 without an OTP route", async () => {
@@ -143,7 +130,7 @@ describe("voice", () => {
   it("refunds only blank rows, and a blank row re-dials the previous number", async () => {
     await client().voiceSendSms({ voiceId: DEMO_VOICE_FILES.welcome, mobileNumbers: ["9876543210", "abc"] });
     expect(demoAccount().voiceSmsBalance).toBe(499);
-    expect(sandbox.state.voice.campaigns[0]?.dialled).toEqual(["919876543210", "919876543210"]);
+    expect(env.sandbox.state.voice.campaigns[0]?.dialled).toEqual(["919876543210", "919876543210"]);
   });
 
   const cases: Array<
@@ -257,7 +244,7 @@ describe("voice", () => {
   });
 
   it("refuses outside 09:00–21:00 IST whatever the route (1008)", async () => {
-    now = new Date("2030-01-15T17:00:00Z");
+    env.now = new Date("2030-01-15T17:00:00Z");
     const error = await failure(
       client().voiceSendSms({ voiceId: DEMO_VOICE_FILES.welcome, mobileNumbers: ["9876543210"] }),
     );
@@ -501,29 +488,29 @@ describe("faults", () => {
   ];
   for (const [name, call, endpoint] of sends) {
     it(`${name}: a 5xx after processing is an unknown outcome and is never retried`, async () => {
-      sandbox.injectFault({ endpoint, fault: { type: "status", status: 502 }, phase: "after" });
+      env.sandbox.injectFault({ endpoint, fault: { type: "status", status: 502 }, phase: "after" });
       const error = await failure(call(client(DEMO_ACCOUNT, 3)));
       expect(error).toBeInstanceOf(QuickcomSendOutcomeUnknownError);
       expect((error as QuickcomSendOutcomeUnknownError).endpoint).toBe(endpoint);
-      expect(sandbox.callCount(endpoint)).toBe(1);
-      expect(sandbox.sends()).toBe(1);
+      expect(env.sandbox.callCount(endpoint)).toBe(1);
+      expect(env.sandbox.sends()).toBe(1);
       expect(serializeError(error)).not.toContain(DEMO_ACCOUNT.appSecret);
     });
   }
 
   it("reads are retried through faults", async () => {
     const faults: SandboxFault[] = [{ type: "status", status: 503 }, { type: "error1005" }];
-    for (const fault of faults) sandbox.injectFault({ endpoint: "voice-templates", fault, times: 1 });
+    for (const fault of faults) env.sandbox.injectFault({ endpoint: "voice-templates", fault, times: 1 });
     const result = await client(DEMO_ACCOUNT, 2).voiceTemplates();
     expect(result.data).toHaveLength(6);
-    expect(sandbox.callCount("voice-templates")).toBe(3);
+    expect(env.sandbox.callCount("voice-templates")).toBe(3);
   });
 
   it("a rate-limited WhatsApp read surfaces 429 after its retries", async () => {
-    sandbox.injectFault({ endpoint: "get-wa-files", fault: { type: "rateLimit", retryAfterSeconds: 1 } });
+    env.sandbox.injectFault({ endpoint: "get-wa-files", fault: { type: "rateLimit", retryAfterSeconds: 1 } });
     const error = await failure(client(DEMO_ACCOUNT, 1).whatsappFiles());
     expect(error).toBeInstanceOf(QuickcomRateLimitedError);
-    expect(sandbox.callCount("get-wa-files")).toBe(2);
+    expect(env.sandbox.callCount("get-wa-files")).toBe(2);
   });
 
   it("the no-route account still answers 1018 on OTP", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CircuitBreaker } from "../../src/quickcom/client/circuit-breaker.js";
 import { QuickcomClient, type QuickcomClientOptions } from "../../src/quickcom/client/client.js";
 import {
@@ -19,34 +19,15 @@ import {
   SECOND_ACCOUNT,
   SECOND_TEMPLATES,
 } from "../../src/sandbox/seed.js";
-import {
-  DEFAULT_DELIVERY,
-  DELIVERY_TEST_NUMBERS,
-  type Sandbox,
-  type SandboxFault,
-  startSandbox,
-} from "../../src/sandbox/server.js";
-import { serializeError } from "./helpers.js";
+import { DEFAULT_DELIVERY, DELIVERY_TEST_NUMBERS, type SandboxFault } from "../../src/sandbox/server.js";
+import { NOON_IST, serializeError, useNoonSandbox } from "./helpers.js";
 
-const NOON_IST = new Date("2030-01-15T06:30:00Z");
 const MAX_DELIVERY_MS = DEFAULT_DELIVERY.acceptDelayMs[1] + DEFAULT_DELIVERY.finalDelayMs[1];
-let now = NOON_IST;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ clock: () => now });
-});
-afterEach(() => {
-  now = NOON_IST;
-  sandbox.reset();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const env = useNoonSandbox();
 
 function client(credentials: Credentials = DEMO_ACCOUNT, extra: Partial<QuickcomClientOptions> = {}) {
   return new QuickcomClient({
-    baseUrl: sandbox.url,
+    baseUrl: env.sandbox.url,
     credentials: { appKey: credentials.appKey, appSecret: credentials.appSecret },
     retry: { maxRetries: 0 },
     ...extra,
@@ -118,7 +99,7 @@ describe("sendReport", () => {
 
   it("once the clock has moved: final states, counters that match them, Completed; campaign-list agrees", async () => {
     const uuid = await sendFive();
-    now = new Date(NOON_IST.getTime() + MAX_DELIVERY_MS);
+    env.now = new Date(NOON_IST.getTime() + MAX_DELIVERY_MS);
     const { data } = await client().sendReport(uuid);
     expect(data.recipients.map((r) => [r.mobile, r.status, r.responseCode, r.state])).toEqual([
       [`91${delivered}`, "DELIVRD", "000", "delivered"],
@@ -173,7 +154,7 @@ describe("sendReport", () => {
   it("an unknown uuid → QuickcomNotFoundError, one call (not retried)", async () => {
     const error = await rejection(client(DEMO_ACCOUNT, { retry: { maxRetries: 3 } }).sendReport("nope"));
     expect(error).toBeInstanceOf(QuickcomNotFoundError);
-    expect(sandbox.callCount("send-report")).toBe(1);
+    expect(env.sandbox.callCount("send-report")).toBe(1);
   });
 
   it('uuid "0" → QuickcomCampaignTokenMissingError (1013, HTTP 422)', async () => {
@@ -194,7 +175,7 @@ describe("sendReport", () => {
     await expect(client(DEMO_ACCOUNT, { auth }).sendReport(uuid)).resolves.toMatchObject({
       data: { totalContacts: 5 },
     });
-    expect(sandbox.calls.at(-1)?.appKey).toBe(DEMO_ACCOUNT.appKey);
+    expect(env.sandbox.calls.at(-1)?.appKey).toBe(DEMO_ACCOUNT.appKey);
   });
 });
 
@@ -202,15 +183,15 @@ describe("path parameters are encoded, never interpreted", () => {
   it.each(["a?b#c&app_key=x", "x y+z%41", "..x", "ü😀"])("uuid %j arrives as one segment", async (uuid) => {
     const error = await rejection(client().sendReport(uuid));
     expect(error).toBeInstanceOf(QuickcomNotFoundError);
-    expect(sandbox.calls.at(-1)).toMatchObject({ endpoint: "send-report", pathParams: [uuid] });
-    expect(sandbox.calls.at(-1)?.appKey).toBe(DEMO_ACCOUNT.appKey);
+    expect(env.sandbox.calls.at(-1)).toMatchObject({ endpoint: "send-report", pathParams: [uuid] });
+    expect(env.sandbox.calls.at(-1)?.appKey).toBe(DEMO_ACCOUNT.appKey);
   });
 
   it("a uuid with / stays inside its segment (the backend decodes %2F and then finds no route)", async () => {
     const error = await rejection(client().sendReport("../check-balance"));
     expect(error).toBeInstanceOf(MalformedResponseError);
-    expect(sandbox.calls.at(-1)?.endpoint).toBe("unknown");
-    expect(sandbox.callCount("check-balance")).toBe(0);
+    expect(env.sandbox.calls.at(-1)?.endpoint).toBe("unknown");
+    expect(env.sandbox.callCount("check-balance")).toBe(0);
   });
 
   it.each([
@@ -229,7 +210,7 @@ describe("path parameters are encoded, never interpreted", () => {
       parameter,
       retryable: false,
     });
-    expect(sandbox.calls).toHaveLength(0);
+    expect(env.sandbox.calls).toHaveLength(0);
   });
 });
 
@@ -239,7 +220,7 @@ describe("sendNumberReport", () => {
     ["12 digits", `91${delivered}`],
   ])("finds the rows of a number given as %s", async (_name, mobile) => {
     const uuid = await sendFive();
-    sandbox.advanceClock(MAX_DELIVERY_MS);
+    env.sandbox.advanceClock(MAX_DELIVERY_MS);
     const { data } = await client().sendNumberReport(mobile, uuid);
     expect(data).toEqual([
       {
@@ -298,9 +279,9 @@ describe("smsOverallReport", () => {
   it("lags a send by up to 30 minutes (the backend's cache)", async () => {
     const before = (await client().smsOverallReport()).data;
     await sendFive();
-    sandbox.advanceClock(MAX_DELIVERY_MS);
+    env.sandbox.advanceClock(MAX_DELIVERY_MS);
     expect((await client().smsOverallReport()).data).toEqual(before);
-    sandbox.advanceClock(30 * 60_000);
+    env.sandbox.advanceClock(30 * 60_000);
     expect((await client().smsOverallReport()).data).toEqual({
       ...before,
       totalContacts: before.totalContacts + 5,
@@ -319,7 +300,7 @@ describe("smsOverallReport", () => {
 
 describe("faults on the report endpoints", () => {
   const calls = {
-    "send-report": (c: QuickcomClient) => c.sendReport(sandbox.state.campaigns[0]?.uuid ?? "none"),
+    "send-report": (c: QuickcomClient) => c.sendReport(env.sandbox.state.campaigns[0]?.uuid ?? "none"),
     "send-number-report": (c: QuickcomClient) => c.sendNumberReport(delivered, "x"),
     "sms-overall-report": (c: QuickcomClient) => c.smsOverallReport(),
   } as const;
@@ -345,7 +326,7 @@ describe("faults on the report endpoints", () => {
       FAULTS.map(([fault, cls, code]) => [endpoint, fault, cls, code] as const),
     ),
   )("%s with %j → %o (%s) without retries", async (endpoint, fault, cls, code) => {
-    sandbox.injectFault({ endpoint, fault });
+    env.sandbox.injectFault({ endpoint, fault });
     const error = await rejection(calls[endpoint](faulty({ retry: { maxRetries: 0 } })));
     expect(error).toBeInstanceOf(cls);
     expect(error).toMatchObject({ code, endpoint });
@@ -355,12 +336,12 @@ describe("faults on the report endpoints", () => {
   it.each(endpoints)(
     "%s recovers from a transient 503 by retrying like the other reads",
     async (endpoint) => {
-      sandbox.injectFault({ endpoint, fault: { type: "status", status: 503 }, times: 2 });
+      env.sandbox.injectFault({ endpoint, fault: { type: "status", status: 503 }, times: 2 });
       const outcome = await calls[endpoint](faulty({ retry: { maxRetries: 2 } })).then(
         () => "ok",
         (error: unknown) => (error as { code?: string }).code,
       );
-      expect(sandbox.callCount(endpoint)).toBe(3);
+      expect(env.sandbox.callCount(endpoint)).toBe(3);
       expect(outcome).toBe(endpoint === "send-number-report" ? "1014" : "ok");
     },
   );

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
 
 /** Every own property of an error and of its cause chain (plus message and stack), as one JSON string. */
 export function serializeError(error: unknown, depth = 5): string {
@@ -74,4 +76,36 @@ export function okEnvelope(data: unknown, message = "Information successfully re
     errors: {},
     error_code: null,
   });
+}
+
+/** Noon IST on a weekday: inside the promotional window. */
+export const NOON_IST = new Date("2030-01-15T06:30:00Z");
+
+/** A sandbox for one test file on a clock the tests set (`env.now`), back at noon IST and reset after each test. */
+export interface NoonSandbox {
+  readonly sandbox: Sandbox;
+  now: Date;
+}
+
+/** Starts a {@link NoonSandbox} before the file's tests and closes it after them. */
+export function useNoonSandbox(): NoonSandbox {
+  let sandbox: Sandbox | undefined;
+  const env = {
+    now: NOON_IST,
+    get sandbox(): Sandbox {
+      if (!sandbox) throw new Error("the sandbox starts in beforeAll");
+      return sandbox;
+    },
+  };
+  beforeAll(async () => {
+    sandbox = await startSandbox({ clock: () => env.now });
+  });
+  afterEach(() => {
+    env.now = NOON_IST;
+    sandbox?.reset();
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  return env;
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { QuickcomClient, type QuickcomClientOptions } from "../../src/quickcom/client/client.js";
 import {
   QuickcomAccountInactiveError,
@@ -26,28 +26,13 @@ import {
   OTHER_TEMPLATES,
   SECOND_TEMPLATES,
 } from "../../src/sandbox/seed.js";
-import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
-import { serializeError } from "./helpers.js";
+import { serializeError, useNoonSandbox } from "./helpers.js";
 
-/** Noon IST on a weekday: inside the promotional window. */
-const NOON_IST = new Date("2030-01-15T06:30:00Z");
-let now = NOON_IST;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ clock: () => now });
-});
-afterEach(() => {
-  now = NOON_IST;
-  sandbox.reset();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const env = useNoonSandbox();
 
 function demo(credentials: Credentials = DEMO_ACCOUNT, extra: Partial<QuickcomClientOptions> = {}) {
   return new QuickcomClient({
-    baseUrl: sandbox.url,
+    baseUrl: env.sandbox.url,
     credentials: { appKey: credentials.appKey, appSecret: credentials.appSecret },
     retry: { maxRetries: 0 },
     ...extra,
@@ -63,7 +48,7 @@ const otp: SendMessageRequest = {
 };
 
 function lastCall() {
-  const call = sandbox.calls.at(-1);
+  const call = env.sandbox.calls.at(-1);
   if (!call) throw new Error("no call recorded");
   return call;
 }
@@ -178,7 +163,7 @@ describe("send-message", () => {
     });
     expect(result.data.uuid).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.message).toBe("Campaign successfully processed");
-    expect(sandbox.sends()).toBe(1);
+    expect(env.sandbox.sends()).toBe(1);
     expect(lastCall().params).not.toHaveProperty("country_code");
     expect(lastCall().params).toMatchObject({ route_type: "1", mobile_numbers: "9876543210" });
   });
@@ -200,7 +185,7 @@ describe("send-message", () => {
     const variables = ["1+1", "100%"];
     const result = await demo().sendMessage({ ...otp, message: text, variables });
     expect(result.data.message).toBe(text);
-    const stored = sandbox.state.campaigns.at(-1);
+    const stored = env.sandbox.state.campaigns.at(-1);
     expect(stored?.message).toBe(text);
     const listed = await demo().campaignList({ page: 1, perPage: 1 });
     expect(listed.data.campaigns[0]?.message).toBe(text);
@@ -231,7 +216,7 @@ describe("both auth modes", () => {
     expect(lastCall().appKey).toBe(DEMO_ACCOUNT.appKey);
     if (auth === "header") expect(lastCall().params).not.toHaveProperty("app_key");
     else expect(lastCall().params).toHaveProperty("app_key", DEMO_ACCOUNT.appKey);
-    expect(sandbox.sends()).toBe(1);
+    expect(env.sandbox.sends()).toBe(1);
   });
 
   it.each(["query", "header"] as const)("%s auth with a wrong secret → 1017", async (auth) => {
@@ -314,7 +299,7 @@ const errorCases: ErrorCase[] = [
     name: "1008 promotional outside 09:00–21:00 IST",
     credentials: DEMO_ACCOUNT,
     setup: () => {
-      now = new Date("2030-01-15T17:00:00Z");
+      env.now = new Date("2030-01-15T17:00:00Z");
     },
     run: (c) => c.sendMessage({ ...otp, route: 2 }),
     expected: QuickcomPromotionalHoursError,
@@ -367,7 +352,7 @@ const errorCases: ErrorCase[] = [
   {
     name: "1005 exception envelope on a read",
     credentials: DEMO_ACCOUNT,
-    setup: () => sandbox.injectFault({ endpoint: "check-balance", fault: { type: "error1005" } }),
+    setup: () => env.sandbox.injectFault({ endpoint: "check-balance", fault: { type: "error1005" } }),
     run: (c) => c.checkBalance(),
     expected: UpstreamServerError,
     code: "1005",
@@ -377,7 +362,7 @@ const errorCases: ErrorCase[] = [
     name: "429 with Retry-After",
     credentials: DEMO_ACCOUNT,
     setup: () =>
-      sandbox.injectFault({ endpoint: "templates", fault: { type: "rateLimit", retryAfterSeconds: 3 } }),
+      env.sandbox.injectFault({ endpoint: "templates", fault: { type: "rateLimit", retryAfterSeconds: 3 } }),
     run: (c) => c.templates(),
     expected: QuickcomRateLimitedError,
     code: "RATE_LIMITED",
@@ -400,7 +385,7 @@ describe("every upstream error code maps to its class, without the secret", () =
     expect(serialized).not.toContain(testCase.credentials.appSecret);
     expect(serialized).not.toContain("app_secret");
     expect(serialized).not.toContain("SQLSTATE");
-    expect(sandbox.sends()).toBe(0);
+    expect(env.sandbox.sends()).toBe(0);
   });
 
   it("1002 carries the field errors", async () => {
@@ -413,7 +398,7 @@ describe("every upstream error code maps to its class, without the secret", () =
   });
 
   it("429 carries Retry-After in ms", async () => {
-    sandbox.injectFault({ endpoint: "templates", fault: { type: "rateLimit", retryAfterSeconds: 3 } });
+    env.sandbox.injectFault({ endpoint: "templates", fault: { type: "rateLimit", retryAfterSeconds: 3 } });
     const error = await demo()
       .templates()
       .catch((e: unknown) => e);
@@ -421,7 +406,7 @@ describe("every upstream error code maps to its class, without the secret", () =
   });
 
   it("1005 on a send leaves the outcome unknown (the backend's catch-all also fires after billing)", async () => {
-    sandbox.injectFault({ endpoint: "send-message", fault: { type: "error1005" } });
+    env.sandbox.injectFault({ endpoint: "send-message", fault: { type: "error1005" } });
     const error = await demo()
       .sendMessage(otp, { idempotencyKey: "k-1005" })
       .catch((e: unknown) => e);
