@@ -8,10 +8,11 @@ import { QuickcomClient } from "../quickcom/client/client.js";
 import { ENDPOINTS, SEND_ENDPOINTS } from "../quickcom/client/endpoints.js";
 import { createNodeTransport } from "../quickcom/client/node-transport.js";
 import { fetchTransport } from "../quickcom/client/transport.js";
+import type { SendState } from "../state/shared-state.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
-import { IdempotencyStore } from "./idempotency.js";
+import { MemoryIdempotencyStore } from "./idempotency.js";
 import type { NonceStore } from "./nonce-store.js";
 import { ReadCache } from "./read-cache.js";
 import { SendService } from "./send-service.js";
@@ -62,12 +63,16 @@ export interface GatewayDeps {
   now?: () => Date;
   observers?: GatewayObservers;
   breaker?: CircuitBreaker;
+  /** State shared by replicas (Redis); default: this process's memory. */
+  state?: SendState;
 }
 
 /** The assembled gateway. */
 export interface Gateway {
   services: ContextServices;
   breaker: CircuitBreaker;
+  /** Whether the state engine answers (always true in memory). */
+  stateAvailable: () => boolean;
 }
 
 /** Builds the shared services. */
@@ -99,7 +104,8 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
       maxUrlBytes: settings.sendUrlMaxBytes,
       concurrency: settings.sendConcurrency,
     },
-    idempotency: new IdempotencyStore(),
+    idempotency: deps.state?.idempotency ?? new MemoryIdempotencyStore(),
+    dailyCredits: deps.state?.dailyCredits,
     audit: deps.audit,
     confirmations: new ConfirmationTokens({
       ...deps.confirmations,
@@ -108,11 +114,18 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     logger: deps.logger,
     onChunk: (e) => observers.onSendChunk?.(e),
   });
+  const state = deps.state;
   return {
     breaker,
+    stateAvailable: () => state?.available() ?? true,
     services: {
       client,
-      readCache: new ReadCache({ ttlMs: settings.readCacheTtlMs }),
+      readCache: new ReadCache({
+        ttlMs: settings.readCacheTtlMs,
+        generations: state?.cacheGenerations,
+        onGenerationsError: (error) =>
+          deps.logger.warn({ err: String(error) }, "read cache generations unavailable; reading upstream"),
+      }),
       sends,
       audit: deps.audit,
       defaultCredentials: settings.defaultCredentials,
