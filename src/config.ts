@@ -45,6 +45,9 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUDIT_FILE: z.string().min(1).default(".data/send-audit.jsonl"),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://redis:6379/0" })
+    .optional(),
   CONFIRMATION_SECRET: z
     .string()
     .min(32, "must be at least 32 characters (for example the output of: openssl rand -base64 32)")
@@ -81,6 +84,11 @@ function crossVariableProblems(env: Record<string, string | undefined>, listens:
         "every caller credentials through GATEWAY_TOKENS_FILE or the x-quickcom-app-key/secret headers)",
     );
   }
+  if (env.REDIS_URL && !env.CONFIRMATION_SECRET) {
+    problems.push(
+      "  CONFIRMATION_SECRET: required with REDIS_URL: every replica must sign confirmation tokens with the same key",
+    );
+  }
   return problems;
 }
 
@@ -112,6 +120,8 @@ export interface GatewayConfig {
   auditFile: string;
   /** Signing key of MCP confirmation tokens (CONFIRMATION_SECRET); null = a key file beside the audit trail. */
   confirmationSecret: string | null;
+  /** Redis holding the state every replica shares (REDIS_URL); null = memory and files of this node. */
+  redisUrl: string | null;
   /** How long a shutdown waits for requests and sends under way before it exits anyway. */
   shutdownGraceMs: number;
 }
@@ -131,7 +141,8 @@ export function loadConfig(
   const lines = [
     ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
       const name = String(issue.path[0] ?? "environment");
-      const value = name.includes("SECRET") ? "" : ` (got ${JSON.stringify(cleaned[name] ?? null)})`;
+      const hidden = name.includes("SECRET") || name === "REDIS_URL";
+      const value = hidden ? "" : ` (got ${JSON.stringify(cleaned[name] ?? null)})`;
       return `  ${name}: ${issue.message}${value}`;
     }),
     ...crossVariableProblems(cleaned, options.listens ?? true),
@@ -170,6 +181,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     auditFile: e.AUDIT_FILE,
     confirmationSecret: e.CONFIRMATION_SECRET ?? null,
+    redisUrl: e.REDIS_URL ?? null,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
