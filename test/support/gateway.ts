@@ -16,7 +16,9 @@ import type { TokenRecord } from "../../src/ops/access.js";
 import { createLogger, SecretRegistry } from "../../src/ops/logger.js";
 import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
+import { createRedisState } from "../../src/state/redis-state.js";
 import type { SharedState } from "../../src/state/shared-state.js";
+import { startTestRedis, type TestRedis } from "./redis.js";
 
 /** A running test gateway. */
 export interface TestGateway {
@@ -69,8 +71,27 @@ export interface TestGatewayOptions {
   confirmationSecret?: Buffer;
 }
 
+/**
+ * With `TEST_STATE_ENGINE=redis`, a gateway started without its own state or audit store gets a Redis state
+ * under a key prefix of its own, on one redis-server per test worker: the GraphQL and MCP suites then run against
+ * the Redis engine (`TEST_STATE_ENGINE=redis npx vitest run test/graphql`).
+ */
+let workerRedis: Promise<TestRedis> | null = null;
+
+async function defaultState(options: TestGatewayOptions): Promise<SharedState | undefined> {
+  if (process.env.TEST_STATE_ENGINE !== "redis" || options.state || options.audit) return undefined;
+  workerRedis ??= startTestRedis().then((redis) => {
+    process.once("exit", () => void redis.close());
+    return redis;
+  });
+  const redis = await workerRedis;
+  return createRedisState(await redis.client(), { keyPrefix: `qcg-${randomBytes(6).toString("hex")}:` });
+}
+
 /** Starts the sandbox and the gateway. */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const state = await defaultState(options);
+  if (state) options = { ...options, state };
   const sandbox = await startSandbox(options.sandbox);
   const logs: string[] = [];
   const secrets = new SecretRegistry();
