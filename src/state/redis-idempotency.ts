@@ -1,9 +1,10 @@
 /**
  * Idempotency records in Redis, shared by replicas: the record of a key (JSON, expiring with the key's TTL) and
  * its in-progress lock (a separate key, SET NX with its own expiry, so a replica that dies mid-send frees the key
- * after `lockTtlMs`). Claiming a new key checks for a record and takes the lock in one Lua script. While a send
- * holds a record, Redis keeps its unsent chunks as UNKNOWN: if the replica dies or loses Redis before it stores
- * the outcome, a retry replays "unknown" and never sends those chunks a second time.
+ * after `lockTtlMs`). Claiming a new key (no record, take the lock, store it), resuming a stored record (take the
+ * lock, mark the record) and settling (store the outcome under its own lock, release it) are each one Lua script.
+ * While a send holds a record, Redis keeps its unsent chunks as UNKNOWN: if the replica dies or loses Redis before
+ * it stores the outcome, a retry replays "unknown" and never sends those chunks a second time.
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -46,9 +47,17 @@ if not redis.call('SET', KEYS[2], ARGV[3], 'NX', 'PX', ARGV[4]) then return 0 en
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
+const RESUME = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if not redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
+return 1`;
+
 const SETTLE = `
+local lock = redis.call('GET', KEYS[2])
+if lock and lock ~= ARGV[2] then return 0 end
 if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL') end
-if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
+if lock then redis.call('DEL', KEYS[2]) end
 return 1`;
 
 const INTERRUPTED =
@@ -117,14 +126,17 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   resume(credentialKey: string, key: string, record: SendRecord): Promise<boolean> {
     return stateCall(async () => {
       const token = randomUUID();
-      const lock = this.keys.lock(credentialKey, key);
-      if ((await this.redis.set(lock, token, "PX", this.lockTtlMs, "NX")) !== "OK") return false;
-      this.tokens.set(`${credentialKey}\u0000${key}`, token);
-      await this.redis.set(
+      const resumed = await this.redis.eval(
+        RESUME,
+        2,
         this.keys.record(credentialKey, key),
+        this.keys.lock(credentialKey, key),
         JSON.stringify(stored(record, true)),
-        "KEEPTTL",
+        token,
+        this.lockTtlMs,
       );
+      if (resumed !== 1) return false;
+      this.tokens.set(`${credentialKey}\u0000${key}`, token);
       record.inFlight = true;
       return true;
     });
