@@ -1,6 +1,7 @@
 /**
  * A real redis-server for tests: a free port (found by listening on port 0), no persistence, killed afterwards.
- * It can be stopped and started again on the same port to test a lost and recovered engine.
+ * It can be stopped and started again on the same port to test a lost and recovered engine. A watchdog shell kills
+ * it when the test process is gone without closing it (a killed worker leaves no redis-server behind).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -57,15 +58,33 @@ export async function startTestRedis(): Promise<TestRedis> {
   const url = `redis://127.0.0.1:${port}`;
   const clients: Redis[] = [];
   let server: ChildProcess | null = null;
+  let watchdog: ChildProcess | null = null;
   const start = async () => {
-    server = spawn(
+    const spawned = spawn(
       "redis-server",
       ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
       { stdio: "ignore" },
     );
-    await waitForPort(port);
+    const failed = new Promise<never>((_, reject) =>
+      spawned.once("error", (error) => reject(new Error(`cannot start redis-server: ${error.message}`))),
+    );
+    server = spawned;
+    watchdog = spawn(
+      "sh",
+      [
+        "-c",
+        'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -9 "$1" 2>/dev/null',
+        String(process.pid),
+        String(spawned.pid),
+      ],
+      { stdio: "ignore" },
+    );
+    watchdog.unref();
+    await Promise.race([waitForPort(port), failed]);
   };
   const stop = async () => {
+    watchdog?.kill();
+    watchdog = null;
     const running = server;
     server = null;
     if (!running || running.exitCode !== null) return;
