@@ -115,6 +115,13 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     onChunk: (e) => observers.onSendChunk?.(e),
   });
   const state = deps.state;
+  let lastCacheWarning = 0;
+  const warnCacheUnshared = (error: unknown) => {
+    const at = Date.now();
+    if (at - lastCacheWarning < 10_000) return;
+    lastCacheWarning = at;
+    deps.logger.warn({ err: String(error) }, "read cache generations unavailable; reading upstream");
+  };
   return {
     breaker,
     stateAvailable: () => state?.available() ?? true,
@@ -123,8 +130,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
       readCache: new ReadCache({
         ttlMs: settings.readCacheTtlMs,
         generations: state?.cacheGenerations,
-        onGenerationsError: (error) =>
-          deps.logger.warn({ err: String(error) }, "read cache generations unavailable; reading upstream"),
+        onGenerationsError: warnCacheUnshared,
       }),
       sends,
       audit: deps.audit,

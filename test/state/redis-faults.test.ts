@@ -71,6 +71,8 @@ describe("Redis lost and recovered while running", () => {
     }
     expect(gw.sandbox.sends()).toBe(sendsBefore);
     expect(await readyz()).toEqual({ status: 503, body: { status: "state unavailable" } });
+    const audit = await gw.gql("{ sendAudit(first: 5) { totalCount } }");
+    expect(audit.body.errors?.[0]?.extensions?.code).toBe("STATE_UNAVAILABLE");
 
     await redis.start();
     await until(() => state.available());
