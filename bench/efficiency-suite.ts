@@ -13,7 +13,10 @@ export type Endpoint =
   | "check-balance"
   | "approved-senderids"
   | "templates"
-  | "campaign-list";
+  | "campaign-list"
+  | "send-report"
+  | "send-number-report"
+  | "sms-overall-report";
 
 /** Ids and cursors read before the suite runs (those reads are not counted). */
 export interface SuiteFixtures {
@@ -42,6 +45,9 @@ const CAMPAIGN_PAGE = `query ($first: Int, $after: String, $last: Int, $before: 
     totalCount edges { cursor node { campaignId name } } pageInfo { hasNextPage hasPreviousPage }
   }
 }`;
+
+/** A seeded campaign of the demo account (read by uuid; seeded campaigns have no recipient rows). */
+const SEEDED_UUID = "0d8cbde0-f5cd-11ef-993e-000001234501";
 
 /** The suite (seeded demo account: 2 approved sender IDs, 5 active templates, 64 campaigns). */
 export const EFFICIENCY_SUITE: EfficiencyCase[] = [
@@ -152,6 +158,27 @@ export const EFFICIENCY_SUITE: EfficiencyCase[] = [
     }),
     minimum: { templates: 1, "check-balance": 1 },
     why: "the template text (templates) and the balance (check-balance)",
+  },
+  {
+    name: "one campaign's report, asked three ways",
+    query: `{
+      a: campaign(uuid: "${SEEDED_UUID}") { name deliveryReport { pending recipients(first: 5) { totalCount } } }
+      b: campaign(uuid: "${SEEDED_UUID}") { deliveryReport { delivered recipients(first: 2, status: FAILED) { totalCount } } }
+      s: messageStatus(campaignUuid: "${SEEDED_UUID}", mobileNumber: "9876543210") { status } }`,
+    minimum: { "send-report": 1 },
+    why: "send-report holds the counters and every row; the number's rows are cut from it",
+  },
+  {
+    name: "one number's status",
+    query: `{ messageStatus(campaignUuid: "${SEEDED_UUID}", mobileNumber: "+919876543210") { status rawStatus } }`,
+    minimum: { "send-number-report": 1 },
+    why: "send-number-report answers one number without the whole campaign",
+  },
+  {
+    name: "account profile and usage",
+    query: `{ account { name usage { totalContacts delivered inProcess } } }`,
+    minimum: { "check-balance": 1, "sms-overall-report": 1 },
+    why: "the profile (check-balance) and the totals (sms-overall-report)",
   },
 ];
 

@@ -2,7 +2,7 @@
  * graphql-codegen plugin: turns each MCP operation document (`src/mcp/operations/*.graphql`) into one entry of
  * the tool registry `src/mcp/generated/tools.ts`. The comment block above the operation is the tool's
  * documentation: its first line the title, the following paragraphs the description, and `@name value` lines
- * the per-tool settings (`@pageSize 40`, `@confirm`, `@omit confirmationToken`, `@followUp text`). The tool's
+ * the per-tool settings (`@pageSize 40`, `@confirm`, `@omit confirmationToken`, `@followUp text`, `@unwrap`, `@notFound text`). The tool's
  * name is the operation's name in snake_case; its schemas come from the operation and the schema at start-up.
  */
 const { readFileSync } = require("node:fs");

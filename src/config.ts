@@ -42,6 +42,7 @@ const envSchema = z.object({
   SEND_CONCURRENCY: positiveInt(4),
   READ_CACHE_TTL_MS: number().min(0, "must not be negative").default(60_000),
   SHUTDOWN_GRACE_MS: positiveInt(30_000),
+  SUBSCRIPTION_MAX_PER_CREDENTIAL: positiveInt(10),
   CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUDIT_FILE: z.string().min(1).default(".data/send-audit.jsonl"),
@@ -122,6 +123,10 @@ export interface GatewayConfig {
   confirmationSecret: string | null;
   /** Redis holding the state every replica shares (REDIS_URL); null = memory and files of this node. */
   redisUrl: string | null;
+  /** Live campaign-progress subscriptions (GraphQL and MCP) one QuickCom credential may hold at once. */
+  subscriptionMaxPerCredential: number;
+  /** Delay of a progress poller between reads: the first and after a change (1 s), and the longest (30 s). */
+  progressPollMs: { min: number; max: number };
   /** How long a shutdown waits for requests and sends under way before it exits anyway. */
   shutdownGraceMs: number;
 }
@@ -183,5 +188,7 @@ export function loadConfig(
     confirmationSecret: e.CONFIRMATION_SECRET ?? null,
     redisUrl: e.REDIS_URL ?? null,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    subscriptionMaxPerCredential: e.SUBSCRIPTION_MAX_PER_CREDENTIAL,
+    progressPollMs: { min: 1_000, max: 30_000 },
   };
 }

@@ -48,9 +48,9 @@ server.listen(config.port, config.host, () => {
 
 let stopping = false;
 /**
- * Graceful shutdown: stop accepting connections, let every send under way finish and be audited, then close MCP
- * sessions (their open event streams would otherwise hold the server) and idle connections, and exit once the
- * last in-flight request has been answered.
+ * Graceful shutdown: stop accepting connections, let every send under way finish and be audited, then end the
+ * progress subscriptions and close MCP sessions (their open event streams would otherwise hold the server) and
+ * idle connections, and exit once the last in-flight request has been answered.
  */
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
@@ -60,6 +60,7 @@ async function stop(signal: string): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await app.gateway.services.sends.drain();
+  app.gateway.services.progress.closeAll();
   await mcp?.close();
   server.closeIdleConnections();
   await closed;

@@ -31,7 +31,9 @@ describe("loadConfig", () => {
       sendMaxRecipients: 100_000,
       shutdownGraceMs: 30_000,
       corsOrigins: [],
+      subscriptionMaxPerCredential: 10,
     });
+    expect(loadConfig({ SUBSCRIPTION_MAX_PER_CREDENTIAL: "3" }).subscriptionMaxPerCredential).toBe(3);
     expect(loadConfig({ QUICKCOM_TIMEOUT_MS: "3000", QUICKCOM_SEND_TIMEOUT_MS: "45000" })).toMatchObject({
       quickcomTimeoutMs: 3000,
       quickcomSendTimeoutMs: 45_000,
@@ -49,6 +51,11 @@ describe("loadConfig", () => {
     ["QUICKCOM_SEND_TIMEOUT_MS", "1.5", 'QUICKCOM_SEND_TIMEOUT_MS: must be a whole number (got "1.5")'],
     ["READ_CACHE_TTL_MS", "-1", 'READ_CACHE_TTL_MS: must not be negative (got "-1")'],
     ["MCP_SEND_CONFIRMATION", "maybe", 'MCP_SEND_CONFIRMATION: must be on or off (got "maybe")'],
+    [
+      "SUBSCRIPTION_MAX_PER_CREDENTIAL",
+      "0",
+      'SUBSCRIPTION_MAX_PER_CREDENTIAL: must be greater than 0 (got "0")',
+    ],
     ["QUICKCOM_BASE_URL", "ftp://x", "QUICKCOM_BASE_URL: must be an http(s) URL"],
   ])("%s=%s is refused clearly", (name, value, expected) => {
     const lines = problems({ QUICKCOM_APP_KEY: "key", QUICKCOM_APP_SECRET: "secret", [name]: value });

@@ -8,6 +8,7 @@ import type { Credentials } from "../quickcom/types.js";
 import type { AuditStore } from "./audit.js";
 import { CampaignPager } from "./campaign-pager.js";
 import { CredentialsRequiredError, ForbiddenError } from "./errors.js";
+import type { ProgressPollers } from "./progress-pollers.js";
 import type { ReadCache } from "./read-cache.js";
 import type { SendContext, SendService } from "./send-service.js";
 import type { SendProgress } from "./send-types.js";
@@ -29,6 +30,8 @@ export interface Caller {
 export interface ContextServices {
   client: QuickcomClient;
   readCache: ReadCache;
+  /** Live campaign progress, shared by every request of the gateway. */
+  progress: ProgressPollers;
   sends: SendService;
   audit: AuditStore;
   defaultCredentials: Credentials | null;
@@ -43,6 +46,8 @@ export interface GatewayContext extends SendContext {
   campaigns: CampaignPager;
   sends: SendService;
   audit: AuditStore;
+  /** Live campaign progress pollers (shared; subscriptions are counted per credential). */
+  progress: ProgressPollers;
   /** Throws unless the caller holds `scope`. */
   requireScope(scope: Scope): void;
   /** Set when this operation was measured within the query complexity limits before it started. */
@@ -121,6 +126,7 @@ export function createGatewayContext(
     campaigns: new CampaignPager((page, perPage) => upstream.campaignPage(page, perPage)),
     sends: services.sends,
     audit: services.audit,
+    progress: services.progress,
     complexityPrechecked: false,
     requireScope(scope) {
       if (!caller.scopes.has(scope)) {

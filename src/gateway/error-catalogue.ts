@@ -115,6 +115,13 @@ export const ERROR_CATALOGUE: readonly ErrorRow[] = [
     "Check the identifier with the matching list_ tool.",
   ),
   row(
+    "SUBSCRIPTION_LIMIT",
+    null,
+    true,
+    "The credential already holds as many live progress subscriptions as SUBSCRIPTION_MAX_PER_CREDENTIAL allows.",
+    "End another progress subscription of these credentials (or unsubscribe from a report resource), or read the report once with get_delivery_report instead.",
+  ),
+  row(
     "BAD_USER_INPUT",
     "InvalidInputError",
     false,

@@ -232,6 +232,11 @@ export class NotFoundError extends GatewayError {
   readonly code = "NOT_FOUND";
 }
 
+/** The credential already holds as many live progress subscriptions as SUBSCRIPTION_MAX_PER_CREDENTIAL allows. */
+export class SubscriptionLimitError extends GatewayError {
+  readonly code = "SUBSCRIPTION_LIMIT";
+}
+
 /** The caller's gateway token lacks the scope the operation needs. */
 export class ForbiddenError extends GatewayError {
   readonly code = "FORBIDDEN";

@@ -14,6 +14,7 @@ import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
 import { MemoryIdempotencyStore } from "./idempotency.js";
 import type { NonceStore } from "./nonce-store.js";
+import { type PollTimer, ProgressPollers } from "./progress-pollers.js";
 import { ReadCache } from "./read-cache.js";
 import { SendService } from "./send-service.js";
 import type { SendLogger } from "./send-types.js";
@@ -45,6 +46,10 @@ export interface GatewaySettings {
   sendUrlMaxBytes: number;
   sendConcurrency: number;
   readCacheTtlMs: number;
+  /** Live progress subscriptions per credential (default 10). */
+  subscriptionMaxPerCredential?: number;
+  /** Backoff of the progress pollers (default 1 s to 30 s). */
+  progressPollMs?: { min: number; max: number };
 }
 
 /** How confirmation tokens are signed and their single use recorded (default: per process, in memory). */
@@ -65,6 +70,8 @@ export interface GatewayDeps {
   breaker?: CircuitBreaker;
   /** State shared by replicas (Redis); default: this process's memory. */
   state?: SendState;
+  /** The progress pollers' timer (default real timers). */
+  pollTimer?: PollTimer;
 }
 
 /** The assembled gateway. */
@@ -131,6 +138,12 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
         ttlMs: settings.readCacheTtlMs,
         generations: state?.cacheGenerations,
         onGenerationsError: warnCacheUnshared,
+      }),
+      progress: new ProgressPollers({
+        maxPerCredential: settings.subscriptionMaxPerCredential ?? 10,
+        minDelayMs: settings.progressPollMs?.min,
+        maxDelayMs: settings.progressPollMs?.max,
+        timer: deps.pollTimer,
       }),
       sends,
       audit: deps.audit,

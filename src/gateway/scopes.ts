@@ -7,11 +7,11 @@ import type { OperationDefinitionNode } from "graphql";
 const NO_READ_NEEDED = new Set(["__schema", "__type", "__typename", "sendAudit"]);
 
 /**
- * Whether `scopes` are not enough for `operation`: queries need `read`, except introspection and `sendAudit`,
+ * Whether `scopes` are not enough for `operation`: queries and subscriptions need `read`, except introspection and `sendAudit`,
  * and `messagePreview`, which a caller who may send can always ask for (a send needs its preview first).
  */
 export function lacksReadScope(operation: OperationDefinitionNode, scopes: ReadonlySet<string>): boolean {
-  if (operation.operation !== "query" || scopes.has("read")) return false;
+  if (operation.operation === "mutation" || scopes.has("read")) return false;
   return !operation.selectionSet.selections.every(
     (s) =>
       s.kind === "Field" &&

@@ -12,6 +12,7 @@ import type {
   SenderIdRecord,
   TemplateRecord,
 } from "../quickcom/types.js";
+import { CampaignReads } from "./campaign-reads.js";
 import type { ReadCache } from "./read-cache.js";
 
 /** A loader of one resource without a key. */
@@ -29,6 +30,7 @@ export class UpstreamLoaders {
   #senderIds?: DataLoader<"self", SenderIdRecord[]>;
   #templates?: DataLoader<"self", TemplateRecord[]>;
   #campaignPages?: DataLoader<string, CampaignPage>;
+  #campaignReads?: CampaignReads;
   readonly #reads = new Map<string, Promise<unknown>>();
 
   /**
@@ -85,6 +87,12 @@ export class UpstreamLoaders {
       ),
     );
     return this.#campaignPages;
+  }
+
+  /** `send-report` and `send-number-report`: one call per campaign, however many fields ask. */
+  get campaignReads(): CampaignReads {
+    this.#campaignReads ??= new CampaignReads(this.client);
+    return this.#campaignReads;
   }
 
   /** One campaign page (1-based), deduplicated within the request. */

@@ -97,7 +97,7 @@ function countFields(
 }
 
 /**
- * Validation rule: no subscriptions (the schema has none, and graphql-jit fails such a document with a plain
+ * Validation rule: no subscriptions unless the schema has them (graphql-jit fails such a document with a plain
  * error), depth, aliases and one send per operation.
  */
 export function limitsRule(limits: QueryLimits) {

@@ -1,8 +1,14 @@
 /**
  * Yoga plugins that enforce the gateway's rules on every request: no empty batch, the `read` scope for
- * queries, and per-operation metrics.
+ * queries and subscriptions, subscriptions over SSE only, and per-operation metrics.
  */
-import { GraphQLError, type OperationDefinitionNode } from "graphql";
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  GraphQLError,
+  getOperationAST,
+  type OperationDefinitionNode,
+} from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { GatewayContext } from "../gateway/context.js";
 import { lacksReadScope } from "../gateway/scopes.js";
@@ -32,18 +38,41 @@ export function useRefuseEmptyBatch(): Plugin {
  * sendMessage checks `send` itself and answers typed.
  */
 export function useReadScope(): Plugin {
+  const check = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { document: DocumentNode; operationName?: string | null; contextValue: unknown };
+    setResultAndStopExecution: (result: ExecutionResult) => void;
+  }) => {
+    const operation = getOperationAST(args.document, args.operationName);
+    const ctx = args.contextValue as GatewayContext;
+    if (operation && lacksReadScope(operation, ctx.caller.scopes)) {
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError("This gateway token lacks the `read` scope.", {
+            extensions: { code: "FORBIDDEN" },
+          }),
+        ],
+      });
+    }
+  };
+  return { onExecute: check, onSubscribe: check };
+}
+
+/**
+ * A subscription is answered over SSE only: with any other `Accept` it is refused (406 `NOT_ACCEPTABLE`) before
+ * it subscribes, so no poller starts for an answer that cannot stream.
+ */
+export function useSubscriptionsOverSse(): Plugin {
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const operation = args.document.definitions.find(
-        (d: { kind: string; name?: { value: string } }): d is OperationDefinitionNode =>
-          d.kind === "OperationDefinition" && (!args.operationName || d.name?.value === args.operationName),
-      );
-      const ctx = args.contextValue as unknown as GatewayContext;
-      if (operation && lacksReadScope(operation, ctx.caller.scopes)) {
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      if (request && !/text\/event-stream/i.test(request.headers.get("accept") ?? "")) {
         setResultAndStopExecution({
           errors: [
-            new GraphQLError("This gateway token lacks the `read` scope.", {
-              extensions: { code: "FORBIDDEN" },
+            new GraphQLError("Subscriptions are served over SSE: send Accept: text/event-stream.", {
+              extensions: { code: "NOT_ACCEPTABLE", http: { status: 406 } },
             }),
           ],
         });

@@ -5,6 +5,7 @@
  */
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { type DocumentNode, getOperationAST } from "graphql";
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import {
   type Caller,
@@ -17,7 +18,7 @@ import { schema } from "../schema/index.js";
 import { useAnswerCompression } from "./content-encoding.js";
 import { useGraphiqlPage } from "./graphiql-page.js";
 import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
-import { useRefuseEmptyBatch } from "./plugins.js";
+import { useRefuseEmptyBatch, useSubscriptionsOverSse } from "./plugins.js";
 
 /** What the HTTP layer hands to each request (yoga's server context). */
 export interface RequestEnv {
@@ -79,6 +80,10 @@ const DEFAULT_QUERY = `# Welcome to quickcom-gateway. Try:
 
 const GRAPHQL_ENDPOINT = "/graphql";
 
+function isSubscription(document: DocumentNode, operationName: string | null | undefined): boolean {
+  return getOperationAST(document, operationName)?.operation === "subscription";
+}
+
 /** The yoga instance type of this gateway. */
 export type GraphqlApp = YogaServerInstance<RequestEnv, GatewayContext>;
 
@@ -123,8 +128,13 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
           ]
         : []),
       useRefuseEmptyBatch(),
+      useSubscriptionsOverSse(),
       useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
-      useGraphQlJit({ customJSONSerializer: false }),
+      // graphql-jit's subscribe loses literal arguments; subscriptions run on graphql-js.
+      useGraphQlJit(
+        { customJSONSerializer: false },
+        { enableIf: (args) => !isSubscription(args.document, args.operationName) },
+      ),
       ...(options.plugins ?? []),
       useAnswerCompression(),
     ],

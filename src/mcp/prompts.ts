@@ -4,7 +4,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 
-/** Registers `send_otp` and `summarise_campaigns`. */
+/** Registers `send_otp`, `summarise_campaigns` and `check_delivery`. */
 export function registerPrompts(server: McpServer): void {
   server.registerPrompt(
     "send_otp",
@@ -66,6 +66,44 @@ export function registerPrompts(server: McpServer): void {
               "Call list_campaigns (follow nextCursor with `cursor` until you have enough campaigns).",
               "Report: total recipients, delivered and failed with the delivery rate, the campaigns with the " +
                 "highest failure rate, and any still Pending or In-process. Keep it to a short table and a few lines.",
+            ].join("\n"),
+          },
+        },
+      ],
+    }),
+  );
+
+  server.registerPrompt(
+    "check_delivery",
+    {
+      title: "Check a campaign's delivery",
+      description:
+        "Reports who received an SMS campaign: counts, failures with their reasons, and whether it is finished.",
+      argsSchema: {
+        campaignUuid: z.string().describe("The campaign uuid send_message returned (campaign.uuid)."),
+        mobileNumber: z
+          .string()
+          .optional()
+          .describe("One recipient to check in particular (10 digits, optionally prefixed +91, 91 or 0)."),
+      },
+    },
+    ({ campaignUuid, mobileNumber }) => ({
+      messages: [
+        {
+          role: "user",
+          content: {
+            type: "text",
+            text: [
+              `Check the delivery of my QuickCom SMS campaign ${campaignUuid}.`,
+              "1. Call get_delivery_report with this campaignUuid. Report delivered, failed, blocked, invalid and " +
+                "pending out of totalContacts, and whether it is completed.",
+              "2. If anything failed, call get_delivery_report again with status FAILED (follow nextCursor) and " +
+                "group the failed numbers by rawStatus (UNDELIV, EXPIRED, REJECTD, INVALID...), in plain words.",
+              mobileNumber
+                ? `3. Call get_message_status for ${mobileNumber} and say what happened to that message.`
+                : "3. If I ask about one number, call get_message_status for it.",
+              "4. If it is not completed yet, say so and offer to check again in a minute (messages usually settle " +
+                "within minutes); do not resend anything unless I ask.",
             ].join("\n"),
           },
         },

@@ -1,6 +1,7 @@
 /**
- * Builds the MCP server: the tools of the generated registry, the template resources and the prompts, each tool call running its
- * GraphQL operations in-process in a gateway context built for that request (transport "mcp").
+ * Builds the MCP server: the tools of the generated registry, the template and (subscribable) campaign report
+ * resources and the prompts, each tool call running its GraphQL operations in-process in a gateway context
+ * built for that request (transport "mcp").
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -8,6 +9,7 @@ import { type ContextServices, createGatewayContext } from "../gateway/context.j
 import type { SendProgress } from "../gateway/send-types.js";
 import { executeOperation, type OperationRunner } from "./execute-operation.js";
 import { registerPrompts } from "./prompts.js";
+import { registerReportResources } from "./report-resources.js";
 import type { RequestEnvResolver, RequestExtra } from "./request-env.js";
 import { registerTemplateResources } from "./template-resources.js";
 import { toolErrorResult } from "./tool-errors.js";
@@ -63,7 +65,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   const { services } = options;
   const onUnexpected = options.onUnexpectedError ?? (() => {});
   const server = new McpServer(SERVER_INFO, {
-    capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
+    capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, completions: {} },
     instructions: INSTRUCTIONS,
   });
 
@@ -144,6 +146,20 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     );
   }
   registerTemplateResources(server, runnerFor);
+  const endReportSubscriptions = registerReportResources(server, {
+    runnerFor,
+    contextFor: (extra) =>
+      createGatewayContext(services, {
+        ...options.requestEnv(extra),
+        transport: "mcp",
+        actor: `mcp:${extra.sessionId ?? options.sessionId}`,
+      }),
+  });
+  const previousOnClose = server.server.onclose;
+  server.server.onclose = () => {
+    endReportSubscriptions();
+    previousOnClose?.();
+  };
   registerPrompts(server);
   return server;
 }

@@ -1,6 +1,8 @@
 /**
- * `Account` (profile from check-balance, `active` from account-status) with its `Balance`, and `Query.account`.
+ * `Account` (profile from check-balance, `active` from account-status, `usage` from sms-overall-report) with its
+ * `Balance`, and `Query.account`.
  */
+import type { AccountUsage } from "../quickcom/types.js";
 import { builder } from "./builder.js";
 
 /** Marker for "the account of this request's credentials"; fields load what they need. */
@@ -21,6 +23,21 @@ const Balance = builder.objectRef<import("../quickcom/types.js").AccountBalance>
     twoWaySms: t.exposeInt("twoWaySms", { description: "Two-way SMS credits." }),
     voice: t.exposeInt("voice", { description: "Voice credits." }),
     whatsappCredit: t.exposeFloat("whatsappCredit", { description: "WhatsApp credit (a decimal amount)." }),
+  }),
+});
+
+const AccountUsageType = builder.objectRef<AccountUsage>("AccountUsage").implement({
+  description:
+    "Totals over all the account's campaigns (sms-overall-report). QuickCom caches them for up to 30 minutes, " +
+    "so they lag recent sends; read a campaign's deliveryReport for current numbers.",
+  fields: (t) => ({
+    totalContacts: t.exposeInt("totalContacts", { description: "Recipients over all campaigns." }),
+    creditsUsed: t.exposeInt("creditsUsed", { description: "Credits spent." }),
+    delivered: t.exposeInt("delivered", { description: "Messages delivered." }),
+    failed: t.exposeInt("failed", { description: "Messages that failed." }),
+    blocked: t.exposeInt("blocked", { description: "Blocked numbers." }),
+    invalid: t.exposeInt("invalid", { description: "Invalid numbers." }),
+    inProcess: t.exposeInt("inProcess", { description: "Messages without a final report yet." }),
   }),
 });
 
@@ -64,6 +81,11 @@ builder.node(Account, {
       description: "Credits per wallet.",
       type: Balance,
       resolve: (_r, _a, ctx) => ctx.upstream.balance.load("self"),
+    }),
+    usage: t.field({
+      type: AccountUsageType,
+      description: "Totals over all campaigns; QuickCom caches them for up to 30 minutes, so they lag.",
+      resolve: (_r, _a, ctx) => ctx.upstream.read("sms-overall-report"),
     }),
   }),
 });

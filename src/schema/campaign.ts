@@ -9,7 +9,8 @@ import { builder } from "./builder.js";
 import { connectionOf } from "./connection.js";
 import { connectionComplexity, pageRequest } from "./limits.js";
 
-const Campaign = builder.objectRef<CampaignRecord>("Campaign");
+/** The GraphQL `Campaign` type (a campaign-list row, or a `send-report` answer with its uuid). */
+export const Campaign = builder.objectRef<CampaignRecord>("Campaign");
 
 builder.node(Campaign, {
   description: "An SMS campaign with its delivery counts.",

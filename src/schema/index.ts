@@ -11,6 +11,7 @@ import "./template.js";
 import "./campaign.js";
 import "./message.js";
 import "./audit.js";
+import "./delivery.js";
 
 /** The executable schema shared by `/graphql` and the MCP tools. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -21,6 +21,19 @@ const input = {
 };
 
 describe("a token with only the send scope", () => {
+  it("may not subscribe to campaign progress", async () => {
+    const response = await fetch(`${gw.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream", ...auth },
+      body: JSON.stringify({
+        query: 'subscription { campaignProgress(uuid: "0d8cbde0-f5cd-11ef-993e-000000000001") { pending } }',
+      }),
+    });
+    const text = await response.text();
+    expect(text).toContain('"code":"FORBIDDEN"');
+    expect(gw.sandbox.callCount("send-report")).toBe(0);
+  });
+
   it("may preview what it sends, but not read the account", async () => {
     const preview = await gw.gql<any>(
       `query ($input: SendMessageInput!) { messagePreview(input: $input) { estimatedCredits } }`,

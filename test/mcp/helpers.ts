@@ -14,7 +14,7 @@ import {
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import { type App, createApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
+import { type GatewayConfig, loadConfig } from "../../src/config.js";
 import { MemoryAuditStore } from "../../src/gateway/audit.js";
 import type { Caller } from "../../src/gateway/context.js";
 import { createGateway } from "../../src/gateway/gateway.js";
@@ -40,6 +40,8 @@ export interface InMemoryMcpOptions {
   elicit?: (request: ElicitRequest) => Promise<ElicitResult> | ElicitResult;
   /** The gateway caller (default: local, every scope). */
   caller?: Caller;
+  /** Configuration over the environment's (e.g. faster progress polling). */
+  config?: Partial<GatewayConfig>;
 }
 
 /** A connected client with its sandbox. */
@@ -100,6 +102,7 @@ export async function startInMemoryMcp(options: InMemoryMcpOptions = {}): Promis
   const audit = new MemoryAuditStore();
   const config = {
     ...loadConfig({ READ_CACHE_TTL_MS: "0", ...options.env }),
+    ...options.config,
     quickcomBaseUrl: sandbox.url,
     defaultCredentials: { appKey: DEMO_ACCOUNT.appKey, appSecret: DEMO_ACCOUNT.appSecret },
   };

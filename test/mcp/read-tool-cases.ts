@@ -23,8 +23,25 @@ export const OTP_INPUT = {
   variables: ["123456", "10"],
 } as const;
 
+/** A seeded, completed campaign of the demo account (seeded campaigns have no recipient rows). */
+export const SEEDED_CAMPAIGN_UUID = "0d8cbde0-f5cd-11ef-993e-000001234501";
+
 /** Every read-only tool with arguments and the facts of the seed it must return. */
 export const READ_TOOL_CASES: ReadToolCase[] = [
+  {
+    tool: "get_delivery_report",
+    args: { campaignUuid: SEEDED_CAMPAIGN_UUID },
+    check: (s) => {
+      expect(s.uuid).toBe(SEEDED_CAMPAIGN_UUID);
+      expect(s.deliveryReport).toMatchObject({ completed: true, stage: "Completed", pending: 0 });
+      expect(s.deliveryReport.recipients).toEqual({ nodes: [], totalCount: 0, nextCursor: null });
+    },
+  },
+  {
+    tool: "get_message_status",
+    args: { campaignUuid: SEEDED_CAMPAIGN_UUID, mobileNumber: "9876543210" },
+    check: (s) => expect(s).toEqual({ messageStatus: [] }),
+  },
   {
     tool: "get_account",
     args: {},

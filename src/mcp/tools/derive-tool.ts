@@ -10,22 +10,37 @@ import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import {
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLArgument,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   getNamedType,
+  getNullableType,
   isInputObjectType,
+  isListType,
   isNonNullType,
+  isObjectType,
   isUnionType,
   Kind,
   type OperationDefinitionNode,
+  type SelectionNode,
 } from "graphql";
 import { z } from "zod";
 import type { OperationError } from "../execute-operation.js";
 import { fromTypedError, toolErrorResult } from "../tool-errors.js";
 import { withConfirmation } from "./confirm-send.js";
 import type { ToolDefinition } from "./define-tool.js";
-import { type Fragments, inputSchema, objectShape, rootField, selectedFields } from "./operation-schemas.js";
+import { reshapeConnections } from "./nested-connections.js";
+import {
+  type Fragments,
+  inputSchema,
+  objectShape,
+  outputSchema,
+  rootField,
+  selectedFields,
+} from "./operation-schemas.js";
 
 /** Per-tool settings, from the `@name value` lines of the operation's comment. */
 export interface ToolSettings {
@@ -35,7 +50,7 @@ export interface ToolSettings {
   confirm?: boolean;
   /** An input field left out of the tool's arguments. */
   omit?: string;
-  /** Appended to a successful result's text: what the assistant can do next. */
+  /** What the assistant can do next: a second text block of a successful result (the first stays the JSON). */
   followUp?: string;
   /** The structured content is the root field's own fields rather than `{ <root field>: ... }`. */
   unwrap?: boolean;
@@ -83,25 +98,61 @@ function rootSelection(spec: OperationToolSpec, operation: OperationDefinitionNo
   return fields[0];
 }
 
+/**
+ * The argument `$variable` is passed to: one of the root field's, else one of a field selected below it (such
+ * as a nested connection's `first` and `after`).
+ */
+function variableArgument(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variable: string,
+  fragments: Fragments,
+): GraphQLArgument | undefined {
+  const passed = node.arguments?.find(
+    (a) => a.value.kind === Kind.VARIABLE && a.value.name.value === variable,
+  );
+  if (passed) return field.args.find((a) => a.name === passed.name.value);
+  const type = getNamedType(field.type);
+  if (!node.selectionSet || !isObjectType(type)) return undefined;
+  return argumentBelow(type, node.selectionSet.selections, variable, fragments);
+}
+
+function argumentBelow(
+  type: GraphQLObjectType,
+  selections: readonly SelectionNode[],
+  variable: string,
+  fragments: Fragments,
+): GraphQLArgument | undefined {
+  for (const selection of selections) {
+    let found: GraphQLArgument | undefined;
+    if (selection.kind === Kind.FIELD) {
+      const child = type.getFields()[selection.name.value];
+      found = child && variableArgument(child, selection, variable, fragments);
+    } else {
+      const fragment =
+        selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+      found = fragment && argumentBelow(type, fragment.selectionSet.selections, variable, fragments);
+    }
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The tool's arguments and how they become the operation's variables. */
 function inputPlan(
   operation: OperationDefinitionNode,
   field: GraphQLField<unknown, unknown>,
   root: FieldNode,
   settings: ToolSettings,
+  fragments: Fragments,
 ): { shape: Record<string, z.ZodType>; variables(args: Data): Data } {
   const shape: Record<string, z.ZodType> = {};
   const steps: ((args: Data, variables: Data) => void)[] = [];
-  const argumentOf = (variable: string) => {
-    const node = root.arguments?.find(
-      (a) => a.value.kind === Kind.VARIABLE && a.value.name.value === variable,
-    );
-    return field.args.find((a) => a.name === node?.name.value);
-  };
+  const argumentOf = (variable: string) => variableArgument(field, root, variable, fragments);
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const argument = argumentOf(name);
-    if (!argument) throw new Error(`$${name} must be an argument of ${root.name.value}`);
+    if (!argument) throw new Error(`$${name} must be an argument of ${root.name.value} or a field below it`);
     if (settings.pageSize && (name === "first" || name === "after")) continue;
     const named = getNamedType(argument.type);
     if (name === "input" && isInputObjectType(named)) {
@@ -250,7 +301,15 @@ function outputPlan(
   if (!root.selectionSet) throw new Error(`Tool ${spec.name}: select the fields of ${key}`);
   const fields = objectShape(type, root.selectionSet, fragments);
   const { unwrap, notFound } = spec.settings;
-  const shape = unwrap ? fields : { [key]: z.object(fields).describe(field.description ?? "") };
+  const whole = isListType(getNullableType(field.type))
+    ? outputSchema(
+        getNullableType(field.type) as GraphQLOutputType,
+        root.selectionSet,
+        field.description,
+        fragments,
+      )
+    : z.object(fields).describe(field.description ?? "");
+  const shape = unwrap ? fields : { [key]: whole };
   const nullable = !isNonNullType(field.type);
   return {
     shape,
@@ -261,7 +320,8 @@ function outputPlan(
           `No ${key} matches ${JSON.stringify(args)}; check the identifier with the matching list_ tool.`;
         return { code: "NOT_FOUND", message, details: {} };
       }
-      return unwrap ? (value as Data) : { [key]: value };
+      const reshaped = reshapeConnections(field.type, root.selectionSet, fragments, value);
+      return unwrap ? (reshaped as Data) : { [key]: reshaped };
     },
   };
 }
@@ -287,7 +347,7 @@ export function deriveTool(schema: GraphQLSchema, spec: OperationToolSpec): Tool
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]),
   );
-  const input = inputPlan(operation, field, root, spec.settings);
+  const input = inputPlan(operation, field, root, spec.settings, fragments);
   const output = outputPlan(spec, field, root, fragments);
   const key = root.alias?.value ?? root.name.value;
   const run: ToolDefinition["handler"] = async (args, runtime) => {
@@ -296,10 +356,12 @@ export function deriveTool(schema: GraphQLSchema, spec: OperationToolSpec): Tool
     const structured = output.map((outcome.data as Data)[key], args);
     if (isOperationError(structured)) return toolErrorResult([structured]);
     const text = JSON.stringify(structured);
+    const followUp = spec.settings.followUp;
     return {
       structuredContent: structured,
       content: [
-        { type: "text", text: spec.settings.followUp ? `${text}\n\nNext: ${spec.settings.followUp}` : text },
+        { type: "text", text },
+        ...(followUp ? [{ type: "text" as const, text: `Next: ${followUp}` }] : []),
       ],
     };
   };

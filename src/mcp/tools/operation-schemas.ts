@@ -23,6 +23,7 @@ import {
 } from "graphql";
 import { z } from "zod";
 import { contractOf } from "../../gateway/input-contract.js";
+import { connectionSelection, nestedConnectionSchema } from "./nested-connections.js";
 
 /** The zod schema of a scalar or enum type. */
 function leafSchema(type: GraphQLNamedType): z.ZodType {
@@ -120,8 +121,16 @@ export function outputSchema(
   const inner = getNullableType(type) as GraphQLOutputType;
   let schema: z.ZodType;
   if (isListType(inner)) schema = z.array(outputSchema(inner.ofType, selectionSet, null, fragments));
-  else if (selectionSet) schema = z.object(objectShape(getNamedType(inner), selectionSet, fragments));
-  else schema = leafSchema(getNamedType(inner));
+  else if (selectionSet) {
+    const named = getNamedType(inner);
+    const connection = connectionSelection(named, selectionSet, fragments);
+    schema = connection
+      ? nestedConnectionSchema(
+          connection,
+          objectShape(connection.nodeType, connection.nodeSelection, fragments),
+        )
+      : z.object(objectShape(named, selectionSet, fragments));
+  } else schema = leafSchema(getNamedType(inner));
   schema = describe(schema, description ?? getNamedType(inner).description);
   return nullable ? schema.nullable() : schema;
 }

@@ -49,6 +49,26 @@ export function formatIstMinute(date: Date): string {
   );
 }
 
+/**
+ * An IST wall-clock time `YYYY-MM-DD HH:MM[:SS]` as an instant; null when absent, not in that form, or not on
+ * the calendar (MySQL's zero date `0000-00-00 00:00:00` included).
+ */
+export function parseIstDateTime(value: string | null): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value?.trim() ?? "");
+  if (!match) return null;
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0] = match.slice(1).map((part) => Number(part ?? 0));
+  const utc = Date.UTC(y, mo - 1, d, h, mi, sec);
+  const back = new Date(utc);
+  const onCalendar =
+    y >= 1970 &&
+    back.getUTCFullYear() === y &&
+    back.getUTCMonth() === mo - 1 &&
+    back.getUTCDate() === d &&
+    back.getUTCHours() === h &&
+    back.getUTCMinutes() === mi;
+  return onCalendar ? new Date(utc - IST_OFFSET_MINUTES * MINUTE_MS) : null;
+}
+
 /** Minutes since IST midnight (0..1439) of the instant, seconds ignored. */
 export function istMinuteOfDay(instant: Date): number {
   const wall = istWallClock(instant);
