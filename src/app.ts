@@ -18,6 +18,7 @@ import type { Logger, SecretRegistry } from "./ops/logger.js";
 import { GatewayMetrics } from "./ops/metrics.js";
 import { requestIdFrom } from "./ops/request-id.js";
 import { schema } from "./schema/index.js";
+import type { SendState } from "./state/shared-state.js";
 
 /** Injected I/O of {@link createApp}. */
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   /** Signing key and used-nonce store of confirmation tokens (default: per process, in memory). */
   confirmations?: ConfirmationSettings;
   tokens: TokenRecord[] | null;
+  /** State shared by replicas (Redis; its audit and nonces go in `audit` and `confirmations`); default memory. */
+  state?: SendState;
   fetch?: typeof fetch;
   now?: () => Date;
   /** Serve plain JSON POSTs through the lean path (default true). */
@@ -57,6 +60,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     logger: deps.logger,
     fetch: deps.fetch,
     now: deps.now,
+    state: deps.state,
     observers: {
       onUpstreamCall: (e) => metrics.observeUpstreamCall(e),
       onRetry: (e) => metrics.observeRetry(e),
@@ -101,6 +105,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
       breaker: gateway.breaker,
       fetch: deps.fetch,
     }),
+    stateReady: gateway.stateAvailable,
     onAuthFailure: (reason) => metrics.observeAuthFailure(reason),
     metrics: () => metrics.render(),
     maxBodyBytes: MAX_BODY_BYTES,

@@ -46,6 +46,9 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUDIT_FILE: z.string().min(1).default(".data/send-audit.jsonl"),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://redis:6379/0" })
+    .optional(),
   CONFIRMATION_SECRET: z
     .string()
     .min(32, "must be at least 32 characters (for example the output of: openssl rand -base64 32)")
@@ -82,6 +85,11 @@ function crossVariableProblems(env: Record<string, string | undefined>, listens:
         "every caller credentials through GATEWAY_TOKENS_FILE or the x-quickcom-app-key/secret headers)",
     );
   }
+  if (env.REDIS_URL && !env.CONFIRMATION_SECRET) {
+    problems.push(
+      "  CONFIRMATION_SECRET: required with REDIS_URL: every replica must sign confirmation tokens with the same key",
+    );
+  }
   return problems;
 }
 
@@ -113,6 +121,8 @@ export interface GatewayConfig {
   auditFile: string;
   /** Signing key of MCP confirmation tokens (CONFIRMATION_SECRET); null = a key file beside the audit trail. */
   confirmationSecret: string | null;
+  /** Redis holding the state every replica shares (REDIS_URL); null = memory and files of this node. */
+  redisUrl: string | null;
   /** Live campaign-progress subscriptions (GraphQL and MCP) one QuickCom credential may hold at once. */
   subscriptionMaxPerCredential: number;
   /** Delay of a progress poller between reads: the first and after a change (1 s), and the longest (30 s). */
@@ -136,7 +146,8 @@ export function loadConfig(
   const lines = [
     ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
       const name = String(issue.path[0] ?? "environment");
-      const value = name.includes("SECRET") ? "" : ` (got ${JSON.stringify(cleaned[name] ?? null)})`;
+      const hidden = name.includes("SECRET") || name === "REDIS_URL";
+      const value = hidden ? "" : ` (got ${JSON.stringify(cleaned[name] ?? null)})`;
       return `  ${name}: ${issue.message}${value}`;
     }),
     ...crossVariableProblems(cleaned, options.listens ?? true),
@@ -175,6 +186,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     auditFile: e.AUDIT_FILE,
     confirmationSecret: e.CONFIRMATION_SECRET ?? null,
+    redisUrl: e.REDIS_URL ?? null,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     subscriptionMaxPerCredential: e.SUBSCRIPTION_MAX_PER_CREDENTIAL,
     progressPollMs: { min: 1_000, max: 30_000 },

@@ -9,7 +9,7 @@ import { loadTokens } from "./ops/access.js";
 import { DEMO_ACCOUNT } from "./sandbox/seed.js";
 import { exitAfterGrace, fail, startup } from "./startup.js";
 
-const { config, sandbox, logger, secrets, audit, confirmations } = await startup(1);
+const { config, sandbox, logger, secrets, audit, confirmations, state } = await startup(1);
 const tokens = config.tokensFile
   ? await loadTokens(config.tokensFile).catch((e: Error) => fail(e.message))
   : null;
@@ -21,6 +21,7 @@ const app = createApp(config, {
   secrets,
   audit,
   confirmations,
+  state: state ?? undefined,
   tokens,
   mcp: (parts) => {
     mcp = createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] });
@@ -64,6 +65,7 @@ async function stop(signal: string): Promise<void> {
   server.closeIdleConnections();
   await closed;
   await sandbox?.close();
+  await state?.close();
   logger.info("stopped");
   process.exit(0);
 }

@@ -1,19 +1,23 @@
 /**
  * What both entry points (`npm start` and `npm run mcp`) do before serving: read the configuration or exit with
  * its message, start the embedded sandbox when no upstream is configured, register the secrets the logger must
- * scrub, open the audit trail, and load the confirmation key and used-nonce store from the data directory (the
- * audit trail's directory).
+ * scrub, open the state (with REDIS_URL: connect to Redis, and refuse to start when it does not answer; without:
+ * open the audit trail and the used-nonce store in the data directory, the audit trail's directory), and load
+ * the confirmation key.
  */
 
 import { dirname, join } from "node:path";
 import { ConfigError, type GatewayConfig, type LoadConfigOptions, loadConfig } from "./config.js";
-import { FileAuditStore } from "./gateway/audit.js";
+import { type AuditStore, FileAuditStore } from "./gateway/audit.js";
 import { loadConfirmationKey } from "./gateway/confirmation-key.js";
 import type { ConfirmationSettings } from "./gateway/gateway.js";
 import { FileNonceStore } from "./gateway/nonce-store.js";
 import { createLogger, type Logger, SecretRegistry } from "./ops/logger.js";
 import { DEMO_ACCOUNT } from "./sandbox/seed.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
+import { connectRedis, redactRedisUrl } from "./state/redis-connection.js";
+import { createRedisState } from "./state/redis-state.js";
+import type { SharedState } from "./state/shared-state.js";
 
 /** Prints `message` on stderr and exits with status 1. */
 export function fail(message: string): never {
@@ -42,9 +46,33 @@ export interface Startup {
   sandbox: Sandbox | null;
   logger: Logger;
   secrets: SecretRegistry;
-  audit: FileAuditStore;
+  audit: AuditStore;
   /** Signing key and used-nonce store of confirmation tokens, shared by the processes of this data directory. */
   confirmations: ConfirmationSettings;
+  /** The Redis state shared by replicas, with REDIS_URL; null = this node's memory and files. */
+  state: SharedState | null;
+}
+
+/** Connects to REDIS_URL or exits with a configuration error naming it (its password hidden). */
+async function openRedisState(url: string, logger: Logger): Promise<SharedState> {
+  let lastLogged = "";
+  const redis = await connectRedis({
+    url,
+    onError: (error) => {
+      if (error.message === lastLogged) return;
+      lastLogged = error.message;
+      logger.warn({ err: error.message }, "Redis state unavailable; sends are refused until it answers");
+    },
+  }).catch((e: Error) =>
+    fail(
+      `Invalid configuration:\n  REDIS_URL: Redis at ${redactRedisUrl(url)} does not answer (${e.message})`,
+    ),
+  );
+  redis.on("ready", () => {
+    if (lastLogged) logger.info("Redis state available again");
+    lastLogged = "";
+  });
+  return createRedisState(redis);
 }
 
 /**
@@ -64,15 +92,25 @@ export async function startup(logTo: 1 | 2, options: LoadConfigOptions = {}): Pr
   const demo = sandbox ? { appKey: DEMO_ACCOUNT.appKey, appSecret: DEMO_ACCOUNT.appSecret } : null;
   const defaultCredentials = config.defaultCredentials ?? demo;
   if (defaultCredentials) secrets.register(defaultCredentials.appSecret);
-  const audit = await FileAuditStore.open(config.auditFile).catch((e: Error) =>
-    fail(`Cannot open the audit trail ${config.auditFile}: ${e.message}`),
-  );
+  if (config.redisUrl) {
+    const password = new URL(config.redisUrl).password;
+    if (password) secrets.register(decodeURIComponent(password));
+  }
+  const state = config.redisUrl ? await openRedisState(config.redisUrl, logger) : null;
+  const audit =
+    state?.audit ??
+    (await FileAuditStore.open(config.auditFile).catch((e: Error) =>
+      fail(`Cannot open the audit trail ${config.auditFile}: ${e.message}`),
+    ));
   const dataDir = dirname(config.auditFile);
   const secret = await loadConfirmationKey(config.confirmationSecret, dataDir).catch((e: Error) =>
     fail(`Cannot read or create the confirmation key in ${dataDir}: ${e.message}`),
   );
   if (config.confirmationSecret) secrets.register(config.confirmationSecret);
-  const confirmations = { secret, nonces: new FileNonceStore(join(dataDir, "confirmations")) };
+  const confirmations = {
+    secret,
+    nonces: state?.nonces ?? new FileNonceStore(join(dataDir, "confirmations")),
+  };
   return {
     config: {
       ...config,
@@ -84,5 +122,6 @@ export async function startup(logTo: 1 | 2, options: LoadConfigOptions = {}): Pr
     secrets,
     audit,
     confirmations,
+    state,
   };
 }

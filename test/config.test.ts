@@ -63,6 +63,20 @@ describe("loadConfig", () => {
     expect(lines[0]).toContain(expected);
   });
 
+  it("takes REDIS_URL (redis:// or rediss://) with CONFIRMATION_SECRET, never echoing the URL", () => {
+    const secret = "s".repeat(40);
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: "redis://redis:6379/0", CONFIRMATION_SECRET: secret }).redisUrl).toBe(
+      "redis://redis:6379/0",
+    );
+    const bad = problems({ REDIS_URL: "http://:pw-in-url@redis:6379", CONFIRMATION_SECRET: secret });
+    expect(bad).toEqual([expect.stringContaining("REDIS_URL: must be a redis:// or rediss:// URL")]);
+    expect(bad.join("\n")).not.toContain("pw-in-url");
+    expect(problems({ REDIS_URL: "redis://redis:6379" })).toEqual([
+      expect.stringContaining("CONFIRMATION_SECRET: required with REDIS_URL"),
+    ]);
+  });
+
   it("lists every problem at once, cross-variable rules included, and never echoes a secret", () => {
     const lines = problems({ PORT: "abc", SEND_CONCURRENCY: "0", QUICKCOM_APP_SECRET: "top-secret-value" });
     expect(lines).toHaveLength(3);

@@ -2,7 +2,8 @@
  * The real entry points as processes. `npm start` as shipped (the esbuild bundle on plain node, embedded sandbox)
  * serves GraphiQL and answers the balance query. Graceful shutdown: a send in flight when `npm start` gets SIGTERM, or when
  * the desktop assistant of `npm run mcp` goes away, finishes, is audited, and the process exits 0. Start-up:
- * a non-loopback HOST without gateway tokens is refused (but not for `npm run mcp`, which never listens).
+ * a non-loopback HOST without gateway tokens is refused (but not for `npm run mcp`, which never listens), and so
+ * is a REDIS_URL where no Redis answers (a configuration error; nothing listens).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../src/sandbox/seed.js";
 import { type Sandbox, startSandbox } from "../src/sandbox/server.js";
+import { freePort } from "./support/redis.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -166,6 +168,23 @@ describe("start-up refusals", () => {
     });
     expect(code).toBe(1);
     expect(err).toContain("Refusing to listen on 0.0.0.0 without GATEWAY_TOKENS_FILE");
+  }, 30_000);
+
+  it("refuses a REDIS_URL where no Redis answers, as a configuration error without its password", async () => {
+    const port = await freePort();
+    const { code, err } = await runToExit({
+      PORT: "0",
+      REDIS_URL: `redis://:hunter2-password@127.0.0.1:${port}/0`,
+      CONFIRMATION_SECRET: "c".repeat(40),
+      QUICKCOM_BASE_URL: sandbox.url,
+      QUICKCOM_APP_KEY: DEMO_ACCOUNT.appKey,
+      QUICKCOM_APP_SECRET: DEMO_ACCOUNT.appSecret,
+    });
+    expect(code).toBe(1);
+    expect(err).toContain(
+      `Invalid configuration:\n  REDIS_URL: Redis at redis://:***@127.0.0.1:${port}/0 does not answer`,
+    );
+    expect(err).not.toContain("hunter2-password");
   }, 30_000);
 
   it("does not refuse `npm run mcp` for that HOST: it talks over stdio and never listens", async () => {

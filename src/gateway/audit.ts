@@ -67,8 +67,10 @@ export interface AuditStore {
   usesOfKey(credential: string, key: string, since: Date): Promise<KeyUse[]>;
 }
 
-/** Counts credits spent per credential from entries that spent or may have spent them. */
-function spends(entry: AuditEntry): number {
+/** Credits an entry spent or may have spent (what the daily cap counts). */
+export function creditsSpentBy(
+  entry: Pick<AuditEntry, "outcome" | "creditsDeducted" | "estimatedCredits">,
+): number {
   if (entry.outcome === "SENT") return entry.creditsDeducted;
   if (entry.outcome === "UNKNOWN" || entry.outcome === "PARTIAL") {
     return Math.max(entry.creditsDeducted, entry.estimatedCredits);
@@ -132,7 +134,7 @@ export class MemoryAuditStore implements AuditStore {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const entry = this.entries[i];
       if (!entry || entry.at < from) break;
-      if (entry.credential === credential) total += spends(entry);
+      if (entry.credential === credential) total += creditsSpentBy(entry);
     }
     return total;
   }

@@ -72,7 +72,11 @@ export class ConfirmationTokens {
   }
 
   /** Checks a token against the send it must confirm (signatures compared in constant time). */
-  verify(token: string | null | undefined, credentialKey: string, fingerprint: string): ConfirmationVerdict {
+  async verify(
+    token: string | null | undefined,
+    credentialKey: string,
+    fingerprint: string,
+  ): Promise<ConfirmationVerdict> {
     if (!token) return "missing";
     const match = TOKEN.exec(token);
     if (!match) return "malformed";
@@ -82,16 +86,16 @@ export class ConfirmationTokens {
     if (!sameText(tag, this.inputTag(credentialKey, fingerprint))) return "mismatch";
     const expiresAt = Number(expiry);
     if (expiresAt <= this.now()) return "expired";
-    if (this.nonces.isUsed(nonce, expiresAt)) return "used";
+    if (await this.nonces.isUsed(nonce, expiresAt)) return "used";
     return "ok";
   }
 
   /**
    * Marks a token that {@link verify} accepted as used, durably where the nonce store is; false when a send
-   * already used it. Call it in the same synchronous step as the decision to send, so two concurrent sends cannot
-   * both use one token.
+   * already used it. The store records it in one step, so two concurrent sends (on any replica sharing the store)
+   * cannot both use one token.
    */
-  consume(token: string): boolean {
+  consume(token: string): Promise<boolean> {
     const [expiresAt = "0", nonce = ""] = token.split(".");
     return this.nonces.consume(nonce, Number(expiresAt));
   }

@@ -178,6 +178,13 @@ export const ERROR_CATALOGUE: readonly ErrorRow[] = [
     "Wait a few seconds, then call send_message again with the same idempotencyKey to get its result.",
   ),
   row(
+    "STATE_UNAVAILABLE",
+    "StateUnavailableError",
+    true,
+    "The shared state store (Redis, with REDIS_URL) does not answer, so idempotency, confirmation, the daily cap and the audit trail cannot be guaranteed; nothing was sent. Reads keep working.",
+    "The gateway's state store is down and nothing was sent; try again in a minute with the same idempotencyKey.",
+  ),
+  row(
     "SEND_OUTCOME_UNKNOWN",
     "SendOutcomeUnknownError",
     false,

@@ -201,6 +201,20 @@ export class SendInProgressError extends GatewayError {
   }
 }
 
+/**
+ * The shared state engine (Redis) does not answer, so the send's guarantees (idempotency, single-use confirmation,
+ * daily cap, audit trail) cannot be kept; nothing was sent.
+ */
+export class StateUnavailableError extends GatewayError {
+  readonly code = "STATE_UNAVAILABLE";
+  constructor(
+    message = "The gateway's shared state store is unavailable, so the send's guarantees cannot be kept; nothing was sent. Try again shortly.",
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** An operator cap (recipients or credits per send, credits per day) would be exceeded. Nothing was sent. */
 export class CapExceededError extends GatewayError {
   readonly code = "CAP_EXCEEDED";

@@ -8,10 +8,11 @@ import { QuickcomClient } from "../quickcom/client/client.js";
 import { ENDPOINTS, SEND_ENDPOINTS } from "../quickcom/client/endpoints.js";
 import { createNodeTransport } from "../quickcom/client/node-transport.js";
 import { fetchTransport } from "../quickcom/client/transport.js";
+import type { SendState } from "../state/shared-state.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
-import { IdempotencyStore } from "./idempotency.js";
+import { MemoryIdempotencyStore } from "./idempotency.js";
 import type { NonceStore } from "./nonce-store.js";
 import { type PollTimer, ProgressPollers } from "./progress-pollers.js";
 import { ReadCache } from "./read-cache.js";
@@ -67,6 +68,8 @@ export interface GatewayDeps {
   now?: () => Date;
   observers?: GatewayObservers;
   breaker?: CircuitBreaker;
+  /** State shared by replicas (Redis); default: this process's memory. */
+  state?: SendState;
   /** The progress pollers' timer (default real timers). */
   pollTimer?: PollTimer;
 }
@@ -75,6 +78,8 @@ export interface GatewayDeps {
 export interface Gateway {
   services: ContextServices;
   breaker: CircuitBreaker;
+  /** Whether the state engine answers (always true in memory). */
+  stateAvailable: () => boolean;
 }
 
 /** Builds the shared services. */
@@ -106,7 +111,8 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
       maxUrlBytes: settings.sendUrlMaxBytes,
       concurrency: settings.sendConcurrency,
     },
-    idempotency: new IdempotencyStore(),
+    idempotency: deps.state?.idempotency ?? new MemoryIdempotencyStore(),
+    dailyCredits: deps.state?.dailyCredits,
     audit: deps.audit,
     confirmations: new ConfirmationTokens({
       ...deps.confirmations,
@@ -115,11 +121,24 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     logger: deps.logger,
     onChunk: (e) => observers.onSendChunk?.(e),
   });
+  const state = deps.state;
+  let lastCacheWarning = 0;
+  const warnCacheUnshared = (error: unknown) => {
+    const at = Date.now();
+    if (at - lastCacheWarning < 10_000) return;
+    lastCacheWarning = at;
+    deps.logger.warn({ err: String(error) }, "read cache generations unavailable; reading upstream");
+  };
   return {
     breaker,
+    stateAvailable: () => state?.available() ?? true,
     services: {
       client,
-      readCache: new ReadCache({ ttlMs: settings.readCacheTtlMs }),
+      readCache: new ReadCache({
+        ttlMs: settings.readCacheTtlMs,
+        generations: state?.cacheGenerations,
+        onGenerationsError: warnCacheUnshared,
+      }),
       progress: new ProgressPollers({
         maxPerCredential: settings.subscriptionMaxPerCredential ?? 10,
         minDelayMs: settings.progressPollMs?.min,

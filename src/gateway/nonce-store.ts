@@ -10,12 +10,13 @@ import { join } from "node:path";
 /** Records used nonces until their tokens would have expired anyway. */
 export interface NonceStore {
   /** Whether a send already used this nonce. */
-  isUsed(nonce: string, expiresAt: number): boolean;
+  isUsed(nonce: string, expiresAt: number): Promise<boolean>;
   /**
-   * Records the nonce as used before the send goes out; false when it already was. Synchronous, so the check and
-   * the record are one step for concurrent sends in one process.
+   * Records the nonce as used before the send goes out; false when it already was. The check and the record are
+   * one step in the store (a synchronous map update, an exclusive file create, a Redis SET NX), so of concurrent
+   * sends of one token exactly one gets true.
    */
-  consume(nonce: string, expiresAt: number): boolean;
+  consume(nonce: string, expiresAt: number): Promise<boolean>;
 }
 
 /** Nonces in this process's memory. */
@@ -25,11 +26,11 @@ export class MemoryNonceStore implements NonceStore {
   /** @param now clock in milliseconds, to forget nonces whose tokens have expired. */
   constructor(private readonly now: () => number = Date.now) {}
 
-  isUsed(nonce: string): boolean {
+  async isUsed(nonce: string): Promise<boolean> {
     return this.used.has(nonce);
   }
 
-  consume(nonce: string, expiresAt: number): boolean {
+  async consume(nonce: string, expiresAt: number): Promise<boolean> {
     if (this.used.has(nonce)) return false;
     const now = this.now();
     for (const [used, expiry] of this.used) if (expiry <= now) this.used.delete(used);
@@ -59,7 +60,7 @@ export class FileNonceStore implements NonceStore {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
   }
 
-  isUsed(nonce: string, expiresAt: number): boolean {
+  async isUsed(nonce: string, expiresAt: number): Promise<boolean> {
     try {
       statSync(this.pathOf(nonce, expiresAt));
       return true;
@@ -68,7 +69,7 @@ export class FileNonceStore implements NonceStore {
     }
   }
 
-  consume(nonce: string, expiresAt: number): boolean {
+  async consume(nonce: string, expiresAt: number): Promise<boolean> {
     this.sweep();
     try {
       closeSync(openSync(this.pathOf(nonce, expiresAt), "wx", 0o600));

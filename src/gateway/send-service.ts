@@ -20,7 +20,7 @@ import {
   unsentRecipients,
 } from "./chunk-runner.js";
 import type { ConfirmationTokens } from "./confirmation.js";
-import { CreditCapLedger } from "./credit-cap-ledger.js";
+import { CreditCapLedger, type DailyCreditBook } from "./credit-cap-ledger.js";
 import {
   CapExceededError,
   ConfirmationRequiredError,
@@ -36,8 +36,9 @@ import {
   ScheduleError,
   SendInProgressError,
   type SendOutcomeUnknownError,
+  StateUnavailableError,
 } from "./errors.js";
-import type { ChunkState, IdempotencyStore, SendRecord } from "./idempotency.js";
+import { type ChunkState, type IdempotencyStore, newSendRecord, type SendRecord } from "./idempotency.js";
 import { buildPreview, type Preview } from "./preview.js";
 import { SendAttemptAudit } from "./send-attempt-audit.js";
 import {
@@ -86,6 +87,8 @@ export interface SendServiceDeps {
   limits: SendLimits;
   idempotency: IdempotencyStore;
   audit: AuditStore;
+  /** Daily spending and reservations (default: in memory, over `audit`). */
+  dailyCredits?: DailyCreditBook;
   confirmations: ConfirmationTokens;
   logger: SendLogger;
   /** Called after every chunk tried, with the credits it deducted (metrics). */
@@ -130,7 +133,7 @@ export class SendService {
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: SendServiceDeps) {
-    this.credits = new CreditCapLedger({ caps: deps.limits, audit: deps.audit });
+    this.credits = new CreditCapLedger({ caps: deps.limits, audit: deps.audit, book: deps.dailyCredits });
     this.chunks = new ChunkRunner({
       concurrency: deps.limits.concurrency,
       logger: deps.logger,
@@ -196,7 +199,7 @@ export class SendService {
       requested: input.mobileNumbers.length,
     });
     const ran: ChunkState[] = [];
-    let release = () => {};
+    let release: () => Promise<void> = async () => {};
     try {
       if (!ctx.canSend)
         throw new ForbiddenError("This gateway token lacks the `send` scope; nothing was sent.");
@@ -204,7 +207,7 @@ export class SendService {
       // Everything that needs no upstream read comes first: a replay or a refusal costs no call.
       const numbers = classifyMobileNumbers(input.mobileNumbers);
       const fingerprint = sendFingerprint(input, numbers.valid);
-      const existing = this.deps.idempotency.get(ctx.credentialKey, key);
+      const existing = await this.deps.idempotency.get(ctx.credentialKey, key);
       if (existing) {
         if (existing.fingerprint !== fingerprint) throw new IdempotencyConflictError(key);
         if (existing.inFlight) throw new SendInProgressError(key);
@@ -223,6 +226,7 @@ export class SendService {
       ]);
       const preview = buildPreview({ input, numbers, templates, balance, now: ctx.now() });
       if (ctx.requireConfirmation) await this.confirm(ctx, raw.confirmationToken, fingerprint, preview);
+      let record: SendRecord;
       if (existing) {
         // A retry sends the chunks that certainly were not sent: they count against the caps like a new send.
         release = await this.credits.reserve(
@@ -230,41 +234,58 @@ export class SendService {
           unsentRecipients(existing) * preview.creditsPerMessage,
           ctx.now(),
         );
-        if (existing.inFlight) throw new SendInProgressError(key);
+        if (!(await this.deps.idempotency.resume(ctx.credentialKey, key, existing))) {
+          throw new SendInProgressError(key);
+        }
+        record = existing;
       } else {
         this.refuseUnsendable(preview);
         release = await this.credits.reserve(ctx.credentialKey, preview.estimatedCredits, ctx.now());
-        // Nothing is awaited from here until the record exists: a concurrent send of the same key that also
-        // passed the checks meanwhile must not send a second time.
-        if (this.deps.idempotency.get(ctx.credentialKey, key)) throw new SendInProgressError(key);
+        // Claiming is one step in the store: of concurrent sends of this key (on any replica) one goes ahead.
+        record = this.newRecord(ctx, fingerprint, preview, input);
+        if (!(await this.deps.idempotency.claim(ctx.credentialKey, key, record))) {
+          throw new SendInProgressError(key);
+        }
       }
-      if (
-        ctx.requireConfirmation &&
-        !ctx.askHuman &&
-        !this.deps.confirmations.consume(raw.confirmationToken ?? "")
-      ) {
-        throw new ConfirmationRequiredError(CONFIRMATION_REASONS.used);
-      }
-      const record = existing ?? this.newRecord(ctx, key, fingerprint, preview, input);
-      record.inFlight = true;
+      const unclaim = () =>
+        existing
+          ? this.deps.idempotency.settle(ctx.credentialKey, key, record)
+          : this.deps.idempotency.delete(ctx.credentialKey, key);
       try {
+        if (
+          ctx.requireConfirmation &&
+          !ctx.askHuman &&
+          !(await this.deps.confirmations.consume(raw.confirmationToken ?? ""))
+        ) {
+          throw new ConfirmationRequiredError(CONFIRMATION_REASONS.used);
+        }
         await audit.begin(unsentRecipients(record), preview.creditsPerMessage);
       } catch (error) {
-        record.inFlight = false;
-        if (!existing) this.deps.idempotency.delete(ctx.credentialKey, key);
+        await unclaim().catch((e: unknown) => this.logStateError(ctx, e, "could not release an unsent key"));
         throw error;
       }
       await this.runChunks(ctx, record, preview, input, key, ran);
       const outcome = concludeSend(record, key, input.scheduleAt);
-      await audit.sent(preview.validNumbers.length, ran);
+      await audit.sent(preview.validNumbers.length, ran).catch((e: unknown) => {
+        // The messages went out: their result is the answer even when the state store lost the entry.
+        if (!(e instanceof StateUnavailableError)) throw e;
+        this.logStateError(ctx, e, "could not audit a send that went out");
+      });
       return outcome;
     } catch (error) {
       const failure = error instanceof QuickcomError ? fromUpstreamError(error) : error;
-      await audit.failed(failure, ran);
+      await audit.failed(failure, ran).catch((e: unknown) => {
+        if (ran.length === 0 || !(e instanceof StateUnavailableError)) throw e;
+        this.logStateError(ctx, e, "could not audit a send that may have gone out");
+      });
       throw failure;
     } finally {
-      release();
+      await release().catch((e: unknown) => this.logStateError(ctx, e, "could not release a reservation"));
     }
+  }
+
+  private logStateError(ctx: SendContext, error: unknown, what: string): void {
+    this.deps.logger.warn({ requestId: ctx.requestId, err: String(error) }, what);
   }
 
   private checkRecipientCap(input: ValidSendInput): void {
@@ -284,7 +305,7 @@ export class SendService {
       if (!(await ctx.askHuman(preview))) throw new ConfirmationRequiredError(CONFIRMATION_REASONS.declined);
       return;
     }
-    const verdict = this.deps.confirmations.verify(token, ctx.credentialKey, fingerprint);
+    const verdict = await this.deps.confirmations.verify(token, ctx.credentialKey, fingerprint);
     if (verdict !== "ok") throw new ConfirmationRequiredError(CONFIRMATION_REASONS[verdict]);
   }
 
@@ -316,7 +337,6 @@ export class SendService {
 
   private newRecord(
     ctx: SendContext,
-    key: string,
     fingerprint: string,
     preview: Preview,
     input: ValidSendInput,
@@ -327,7 +347,7 @@ export class SendService {
       this.deps.limits.maxUrlBytes,
       (request) => ctx.client.sendMessageUrlLength(request),
     );
-    return this.deps.idempotency.create(ctx.credentialKey, key, fingerprint, chunks);
+    return newSendRecord(fingerprint, chunks, ctx.now().getTime());
   }
 
   /** Sends the record's unsent chunks; each chunk tried is pushed to `ran`. */
@@ -351,8 +371,10 @@ export class SendService {
           (await ctx.client.sendMessage({ ...base, mobileNumbers }, { idempotencyKey: key })).data,
       });
     } finally {
-      record.inFlight = false;
-      ctx.upstream.afterSend();
+      await this.deps.idempotency
+        .settle(ctx.credentialKey, key, record)
+        .catch((e: unknown) => this.logStateError(ctx, e, "could not store a send's record"));
+      await ctx.upstream.afterSend();
     }
   }
 

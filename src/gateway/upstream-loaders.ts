@@ -115,10 +115,10 @@ export class UpstreamLoaders {
   }
 
   /** After a send: balances and campaigns change, so later reads in this request go upstream again. */
-  afterSend(): void {
+  afterSend(): Promise<void> {
     this.#balance?.clearAll();
     this.#campaignPages?.clearAll();
     this.#reads.clear();
-    this.cache.invalidate(this.credentialKey);
+    return this.cache.invalidate(this.credentialKey);
   }
 }

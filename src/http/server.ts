@@ -25,6 +25,8 @@ export interface HttpAppOptions {
   requestId: (header: string | undefined) => string;
   /** Whether the upstream is usable (breaker closed and reachable). */
   ready: () => Promise<boolean>;
+  /** Whether the shared state engine answers; `/readyz` is 503 "state unavailable" while it does not. */
+  stateReady?: () => boolean;
   /** Prometheus exposition. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
   /** Serves plain JSON POSTs; without it yoga serves everything. */
@@ -162,6 +164,8 @@ export function createRequestListener(options: HttpAppOptions) {
     };
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (path === "/readyz") {
+      if (options.stateReady && !options.stateReady())
+        return sendJson(res, 503, { status: "state unavailable" });
       const ready = await options.ready().catch(() => false);
       return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "upstream unavailable" });
     }

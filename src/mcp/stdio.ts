@@ -11,8 +11,8 @@ import { exitAfterGrace, startup } from "../startup.js";
 import { localRequestEnv } from "./local-caller.js";
 import { createMcpServer } from "./server.js";
 
-const { config, sandbox, logger, audit, confirmations } = await startup(2, { listens: false });
-const gateway = createGateway(config, { audit, logger, confirmations });
+const { config, sandbox, logger, audit, confirmations, state } = await startup(2, { listens: false });
+const gateway = createGateway(config, { audit, logger, confirmations, state: state ?? undefined });
 const server = createMcpServer({
   services: gateway.services,
   requestEnv: localRequestEnv(),
@@ -29,6 +29,7 @@ async function stop(reason: string): Promise<void> {
   await gateway.services.sends.drain();
   await server.close().catch(() => {});
   await sandbox?.close();
+  await state?.close();
   process.exit(0);
 }
 

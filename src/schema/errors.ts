@@ -23,6 +23,7 @@ import {
   ScheduleError,
   SendInProgressError,
   SendOutcomeUnknownError,
+  StateUnavailableError,
   TemplateNotFoundError,
   TemplateVariablesError,
   UpstreamRejectedError,
@@ -213,6 +214,7 @@ export const SEND_ERRORS = [
   plainError("UpstreamUnavailableError", UpstreamUnavailableError),
   plainError("IdempotencyConflictError", IdempotencyConflictError),
   plainError("SendInProgressError", SendInProgressError),
+  plainError("StateUnavailableError", StateUnavailableError),
   plainError("ForbiddenError", ForbiddenError),
   plainError("ConfirmationRequiredError", ConfirmationRequiredError),
 ];

@@ -19,7 +19,7 @@ import {
   SendOutcomeUnknownError,
   UpstreamRejectedError,
 } from "../../src/gateway/errors.js";
-import { type ChunkState, IdempotencyStore, type SendRecord } from "../../src/gateway/idempotency.js";
+import { type ChunkState, newSendRecord, type SendRecord } from "../../src/gateway/idempotency.js";
 import type { SendProgress } from "../../src/gateway/send-types.js";
 import {
   QuickcomRateLimitedError,
@@ -35,7 +35,7 @@ function record(...sizes: number[]): SendRecord {
   const chunks = sizes.map((size, c) =>
     Array.from({ length: size }, (_, i) => `98${c}${String(i).padStart(7, "0")}`),
   );
-  return new IdempotencyStore().create("cred", "key-1", "fingerprint", chunks);
+  return newSendRecord("fingerprint", chunks, Date.now());
 }
 
 /** What QuickCom answers for a chunk of `numbers`. */

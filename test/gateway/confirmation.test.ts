@@ -10,34 +10,37 @@ import { describe, expect, it } from "vitest";
 import { ConfirmationTokens } from "../../src/gateway/confirmation.js";
 import { CONFIRMATION_KEY_FILE, loadConfirmationKey } from "../../src/gateway/confirmation-key.js";
 import { FileNonceStore } from "../../src/gateway/nonce-store.js";
+import { STATE_ENGINES, useStateEngines } from "../support/state-engines.js";
+
+useStateEngines();
 
 const KEY = Buffer.from("k".repeat(32));
 
 describe("ConfirmationTokens", () => {
-  it("accepts its own token for the same credential and input, once", () => {
+  it("accepts its own token for the same credential and input, once", async () => {
     const tokens = new ConfirmationTokens({ secret: KEY });
     const { token } = tokens.issue("cred", "fp");
-    expect(tokens.verify(token, "cred", "fp")).toBe("ok");
-    expect(tokens.consume(token)).toBe(true);
-    expect(tokens.verify(token, "cred", "fp")).toBe("used");
-    expect(tokens.consume(token)).toBe(false);
+    expect(await tokens.verify(token, "cred", "fp")).toBe("ok");
+    expect(await tokens.consume(token)).toBe(true);
+    expect(await tokens.verify(token, "cred", "fp")).toBe("used");
+    expect(await tokens.consume(token)).toBe(false);
   });
 
-  it("says which part is wrong", () => {
+  it("says which part is wrong", async () => {
     let now = 1_800_000_000_000;
     const tokens = new ConfirmationTokens({ secret: KEY, now: () => now });
     const { token, expiresAt } = tokens.issue("cred", "fp");
-    expect(tokens.verify(undefined, "cred", "fp")).toBe("missing");
-    expect(tokens.verify("not-a-token", "cred", "fp")).toBe("malformed");
-    expect(tokens.verify(token, "cred", "other input")).toBe("mismatch");
-    expect(tokens.verify(token, "other credential", "fp")).toBe("mismatch");
+    expect(await tokens.verify(undefined, "cred", "fp")).toBe("missing");
+    expect(await tokens.verify("not-a-token", "cred", "fp")).toBe("malformed");
+    expect(await tokens.verify(token, "cred", "other input")).toBe("mismatch");
+    expect(await tokens.verify(token, "other credential", "fp")).toBe("mismatch");
     const other = new ConfirmationTokens({ secret: Buffer.from("o".repeat(32)), now: () => now });
-    expect(other.verify(token, "cred", "fp")).toBe("foreign");
+    expect(await other.verify(token, "cred", "fp")).toBe("foreign");
     const [expiry, nonce, keyId, tag, signature] = token.split(".");
     const tampered = [Number(expiry) + 60_000, nonce, keyId, tag, signature].join(".");
-    expect(tokens.verify(tampered, "cred", "fp")).toBe("foreign");
+    expect(await tokens.verify(tampered, "cred", "fp")).toBe("foreign");
     now = expiresAt.getTime();
-    expect(tokens.verify(token, "cred", "fp")).toBe("expired");
+    expect(await tokens.verify(token, "cred", "fp")).toBe("expired");
   });
 
   it("lives five minutes by default", () => {
@@ -50,11 +53,34 @@ describe("ConfirmationTokens", () => {
     const a = new ConfirmationTokens({ secret: KEY, nonces: new FileNonceStore(dir) });
     const b = new ConfirmationTokens({ secret: KEY, nonces: new FileNonceStore(dir) });
     const { token } = a.issue("cred", "fp");
-    expect(b.verify(token, "cred", "fp")).toBe("ok");
-    expect(b.consume(token)).toBe(true);
-    expect(a.verify(token, "cred", "fp")).toBe("used");
-    expect(a.consume(token)).toBe(false);
+    expect(await b.verify(token, "cred", "fp")).toBe("ok");
+    expect(await b.consume(token)).toBe(true);
+    expect(await a.verify(token, "cred", "fp")).toBe("used");
+    expect(await a.consume(token)).toBe(false);
     expect(await readdir(dir)).toHaveLength(1);
+  });
+});
+
+describe.each(STATE_ENGINES)("ConfirmationTokens on shared nonces ($name)", (engine) => {
+  it("a token used through one replica's store is refused through another's", async () => {
+    const a = new ConfirmationTokens({ secret: KEY, nonces: engine.nonces() });
+    const b = new ConfirmationTokens({ secret: KEY, nonces: engine.nonces() });
+    const { token } = a.issue("cred", "fp");
+    expect(await b.verify(token, "cred", "fp")).toBe("ok");
+    expect(await a.verify(token, "cred", "fp")).toBe("ok");
+    expect(await a.consume(token)).toBe(true);
+    expect(await b.verify(token, "cred", "fp")).toBe("used");
+    expect(await b.consume(token)).toBe(false);
+  });
+
+  it("of concurrent consumes of one token exactly one succeeds", async () => {
+    const replicas = Array.from(
+      { length: 4 },
+      () => new ConfirmationTokens({ secret: KEY, nonces: engine.nonces() }),
+    );
+    const { token } = replicas[0]?.issue("cred", "fp") ?? { token: "" };
+    const results = await Promise.all(replicas.flatMap((r) => [r.consume(token), r.consume(token)]));
+    expect(results.filter(Boolean)).toHaveLength(1);
   });
 });
 
@@ -63,9 +89,9 @@ describe("FileNonceStore", () => {
     const dir = await mkdtemp(join(tmpdir(), "nonces-"));
     let now = 1_000;
     const store = new FileNonceStore(dir, () => now);
-    expect(store.consume("old-nonce", 2_000)).toBe(true);
+    expect(await store.consume("old-nonce", 2_000)).toBe(true);
     now = 11 * 60_000;
-    expect(store.consume("new-nonce", now + 60_000)).toBe(true);
+    expect(await store.consume("new-nonce", now + 60_000)).toBe(true);
     expect(await readdir(dir)).toEqual([`${now + 60_000}-new-nonce`]);
   });
 });

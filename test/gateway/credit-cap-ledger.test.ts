@@ -1,24 +1,32 @@
 /**
  * The credit-cap ledger on its own, over an in-memory audit trail and a fake clock: the per-send cap, the daily
  * cap per credential per IST calendar day (what the trail shows spent since IST midnight), reservations of
- * sends under way that together never exceed the cap, and release when a send ends or fails.
+ * sends under way that together never exceed the cap, and release when a send ends or fails. Every suite runs on
+ * both state engines (memory, and a real Redis where the book is a Lua script over counters).
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { type AuditEntry, type AuditStore, MemoryAuditStore } from "../../src/gateway/audit.js";
+import type { AuditEntry, AuditStore } from "../../src/gateway/audit.js";
 import { CreditCapLedger } from "../../src/gateway/credit-cap-ledger.js";
 import { CapExceededError } from "../../src/gateway/errors.js";
+import { STATE_ENGINES, type StateEngine, useStateEngines } from "../support/state-engines.js";
+
+useStateEngines();
 
 /** An instant given as IST wall-clock time. */
 const ist = (wall: string) => new Date(`${wall}+05:30`);
 
-let audit: MemoryAuditStore;
+let engine: StateEngine;
+let audit: AuditStore;
 let clock: Date;
 const now = () => clock;
 
-beforeEach(() => {
-  audit = new MemoryAuditStore();
-  clock = ist("2026-03-10T12:00:00");
-});
+function useEngine(chosen: StateEngine) {
+  beforeEach(() => {
+    engine = chosen;
+    audit = engine.audit();
+    clock = ist("2026-03-10T12:00:00");
+  });
+}
 
 /** Appends a concluded send of `credential` at the clock's current time. */
 function spend(credits: number, overrides: Partial<AuditEntry> = {}) {
@@ -52,10 +60,15 @@ async function refusal(promise: Promise<unknown>): Promise<CapExceededError> {
 }
 
 function ledger(maxCreditsPerDay: number | null, maxCreditsPerSend: number | null = null) {
-  return new CreditCapLedger({ caps: { maxCreditsPerSend, maxCreditsPerDay }, audit });
+  return new CreditCapLedger({
+    caps: { maxCreditsPerSend, maxCreditsPerDay },
+    audit,
+    book: engine.book(audit),
+  });
 }
 
-describe("CreditCapLedger: per-send cap", () => {
+describe.each(STATE_ENGINES)("CreditCapLedger: per-send cap ($name)", (chosen) => {
+  useEngine(chosen);
   it("refuses a send over SEND_MAX_CREDITS and accepts one at it", async () => {
     const caps = ledger(null, 5);
     const error = await refusal(caps.reserve("cred-a", 6, now()));
@@ -72,11 +85,12 @@ describe("CreditCapLedger: per-send cap", () => {
       audit: unread,
     });
     await caps.reserve("cred-a", 1_000_000, now());
-    expect(caps.reservedFor("cred-a")).toBe(0);
+    expect(await caps.reservedFor("cred-a", now())).toBe(0);
   });
 });
 
-describe("CreditCapLedger: daily cap per IST day", () => {
+describe.each(STATE_ENGINES)("CreditCapLedger: daily cap per IST day ($name)", (chosen) => {
+  useEngine(chosen);
   it("counts what the trail shows spent today, and refuses what would go over", async () => {
     await spend(7);
     const caps = ledger(10);
@@ -93,7 +107,7 @@ describe("CreditCapLedger: daily cap per IST day", () => {
     await refusal(caps.reserve("cred-a", 5, now()));
     clock = ist("2026-03-11T00:00:00");
     const release = await caps.reserve("cred-a", 10, now());
-    release();
+    await release();
     // 00:10 IST on the 11th is 18:40 UTC on the 10th: still today for the cap at 06:00 IST (00:30 UTC).
     clock = ist("2026-03-11T00:10:00");
     await spend(6);
@@ -122,7 +136,8 @@ describe("CreditCapLedger: daily cap per IST day", () => {
   });
 });
 
-describe("CreditCapLedger: reservations", () => {
+describe.each(STATE_ENGINES)("CreditCapLedger: reservations ($name)", (chosen) => {
+  useEngine(chosen);
   it("concurrent reservations never together exceed the cap", async () => {
     await spend(2);
     const caps = ledger(10);
@@ -134,7 +149,7 @@ describe("CreditCapLedger: reservations", () => {
     expect(granted).toHaveLength(2);
     expect(refused).toHaveLength(3);
     for (const r of refused) expect(r.reason).toMatchObject({ cap: "DAILY_MAX_CREDITS", requested: 11 });
-    expect(caps.reservedFor("cred-a")).toBe(6);
+    expect(await caps.reservedFor("cred-a", now())).toBe(6);
   });
 
   it("a send that fails releases its reservation, and releasing twice frees nothing more", async () => {
@@ -142,22 +157,22 @@ describe("CreditCapLedger: reservations", () => {
     const failed = await caps.reserve("cred-a", 6, now());
     const other = await caps.reserve("cred-a", 4, now());
     await refusal(caps.reserve("cred-a", 1, now()));
-    failed();
-    failed();
-    expect(caps.reservedFor("cred-a")).toBe(4);
+    await failed();
+    await failed();
+    expect(await caps.reservedFor("cred-a", now())).toBe(4);
     await refusal(caps.reserve("cred-a", 7, now()));
     const retry = await caps.reserve("cred-a", 6, now());
-    retry();
-    other();
-    expect(caps.reservedFor("cred-a")).toBe(0);
+    await retry();
+    await other();
+    expect(await caps.reservedFor("cred-a", now())).toBe(0);
   });
 
   it("a send audited then released is counted once, from the trail", async () => {
     const caps = ledger(10);
     const release = await caps.reserve("cred-a", 6, now());
     await spend(6);
-    release();
-    expect(caps.reservedFor("cred-a")).toBe(0);
+    await release();
+    expect(await caps.reservedFor("cred-a", now())).toBe(0);
     await refusal(caps.reserve("cred-a", 5, now()));
     await caps.reserve("cred-a", 4, now());
   });

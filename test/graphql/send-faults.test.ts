@@ -9,7 +9,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { MemoryAuditStore } from "../../src/gateway/audit.js";
+import { type AuditStore, MemoryAuditStore } from "../../src/gateway/audit.js";
 import { createLogger } from "../../src/ops/logger.js";
 import { DEMO_ACCOUNT, DEMO_TEMPLATES } from "../../src/sandbox/seed.js";
 import { type Sandbox, type SandboxFault, startSandbox } from "../../src/sandbox/server.js";
@@ -36,7 +36,7 @@ function otp(idempotencyKey?: string): Record<string, unknown> {
   return otpInput(idempotencyKey ? { idempotencyKey } : {}, ["9876543210", "8765432109"]);
 }
 
-async function auditOf(audit: MemoryAuditStore, key: string) {
+async function auditOf(audit: AuditStore, key: string) {
   return (await audit.list({ first: 1000 })).entries.filter((e) => e.idempotencyKey === key).reverse();
 }
 

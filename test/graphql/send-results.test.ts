@@ -334,7 +334,8 @@ describe("the promotional window", () => {
 
 describe("the SendMessageResult union", () => {
   // Where each member is exercised over GraphQL (send-*.test.ts in this folder). ConfirmationRequiredError is
-  // only returned to MCP callers (GraphQL sends need no confirmation); the MCP tests cover it.
+  // only returned to MCP callers (GraphQL sends need no confirmation); the MCP tests cover it. StateUnavailableError
+  // needs a Redis that goes away: test/state/redis-faults.test.ts.
   const covered: Record<string, string> = {
     SendMessageSuccess: "send-results",
     InvalidInputError: "send-results",
@@ -359,6 +360,7 @@ describe("the SendMessageResult union", () => {
     ForbiddenError: "send-guards",
     PartialSendError: "send-bulk",
     ConfirmationRequiredError: "mcp",
+    StateUnavailableError: "state/redis-faults",
   };
 
   it("has exactly the members these tests cover, each an Error but the success", async () => {

@@ -1,6 +1,7 @@
 /**
  * A whole gateway for tests: the sandbox upstream on a random port, the app on another, both over real HTTP.
  */
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
@@ -8,18 +9,22 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type App, createApp } from "../../src/app.js";
 import { type GatewayConfig, loadConfig } from "../../src/config.js";
-import { MemoryAuditStore } from "../../src/gateway/audit.js";
+import { type AuditStore, MemoryAuditStore } from "../../src/gateway/audit.js";
+import { MemoryNonceStore } from "../../src/gateway/nonce-store.js";
 import { createMcpHttpHandler, type McpHttpEndpoint } from "../../src/mcp/http.js";
 import type { TokenRecord } from "../../src/ops/access.js";
 import { createLogger, SecretRegistry } from "../../src/ops/logger.js";
 import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
+import { createRedisState } from "../../src/state/redis-state.js";
+import type { SharedState } from "../../src/state/shared-state.js";
+import { startTestRedis, type TestRedis } from "./redis.js";
 
 /** A running test gateway. */
 export interface TestGateway {
   sandbox: Sandbox;
   app: App;
-  audit: MemoryAuditStore;
+  audit: AuditStore;
   url: string;
   /** Every log line written, for leak checks. */
   logs: string[];
@@ -59,11 +64,34 @@ export interface TestGatewayOptions {
   /** Point the gateway at this upstream instead of the sandbox (e.g. a closed port); the sandbox still runs. */
   upstreamUrl?: string;
   /** The audit store to use (default a fresh MemoryAuditStore), e.g. a slow one standing in for a database. */
-  audit?: MemoryAuditStore;
+  audit?: AuditStore;
+  /** Shared state (a replica on Redis): its audit trail and nonces replace `audit` and the in-memory nonces. */
+  state?: SharedState;
+  /** Signing key of confirmation tokens (replicas must share one; default random per gateway). */
+  confirmationSecret?: Buffer;
+}
+
+/**
+ * With `TEST_STATE_ENGINE=redis`, a gateway started without its own state or audit store gets a Redis state
+ * under a key prefix of its own, on one redis-server per test worker: the GraphQL and MCP suites then run against
+ * the Redis engine (`TEST_STATE_ENGINE=redis npx vitest run test/graphql`).
+ */
+let workerRedis: Promise<TestRedis> | null = null;
+
+async function defaultState(options: TestGatewayOptions): Promise<SharedState | undefined> {
+  if (process.env.TEST_STATE_ENGINE !== "redis" || options.state || options.audit) return undefined;
+  workerRedis ??= startTestRedis().then((redis) => {
+    process.once("exit", () => void redis.close());
+    return redis;
+  });
+  const redis = await workerRedis;
+  return createRedisState(await redis.client(), { keyPrefix: `qcg-${randomBytes(6).toString("hex")}:` });
 }
 
 /** Starts the sandbox and the gateway. */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const state = await defaultState(options);
+  if (state) options = { ...options, state };
   const sandbox = await startSandbox(options.sandbox);
   const logs: string[] = [];
   const secrets = new SecretRegistry();
@@ -77,7 +105,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const defaultCredentials =
     options.defaultCredentials === undefined ? DEMO_ACCOUNT : options.defaultCredentials;
   if (defaultCredentials) secrets.register(defaultCredentials.appSecret);
-  const audit = options.audit ?? new MemoryAuditStore();
+  const audit = options.state?.audit ?? options.audit ?? new MemoryAuditStore();
+  const confirmations =
+    options.confirmationSecret || options.state
+      ? {
+          secret: options.confirmationSecret ?? randomBytes(32),
+          nonces: options.state?.nonces ?? new MemoryNonceStore(),
+        }
+      : undefined;
   const config = {
     ...loadConfig({ READ_CACHE_TTL_MS: "0", ...options.env }),
     ...options.config,
@@ -90,6 +125,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const app = createApp(config, {
     logger,
     audit,
+    confirmations,
+    state: options.state,
     tokens: options.tokens ?? null,
     now: options.now,
     leanJsonPost: options.leanJsonPost,

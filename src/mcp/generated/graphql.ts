@@ -125,6 +125,7 @@ export type SendMessageMutation = { sendMessage:
     | { __typename: 'SendInProgressError', code: string, message: string }
     | { __typename: 'SendMessageSuccess', campaign: { uuid: string, senderId: string, message: string, status: string, totalContacts: number, creditsPerMessage: number, creditsDeducted: number, invalidNumbers: number, scheduledAt: string | null, idempotencyKey: string, replayed: boolean, chunks: Array<{ index: number, recipients: number, status: string, uuid: string | null, creditsDeducted: number, code: string | null, message: string | null }> } }
     | { __typename: 'SendOutcomeUnknownError', code: string, message: string, idempotencyKey: string | null }
+    | { __typename: 'StateUnavailableError', code: string, message: string }
     | { __typename: 'TemplateNotFoundError', code: string, message: string }
     | { __typename: 'TemplateVariablesError', code: string, message: string, expected: number, problems: Array<{ code: string, index: number | null, message: string }> }
     | { __typename: 'UpstreamRejectedError', code: string, message: string, fieldErrors: Array<{ field: string, message: string }> }

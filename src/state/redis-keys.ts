@@ -1,0 +1,69 @@
+/**
+ * Names of the gateway's Redis keys: everything under one prefix (default `qcg:`), per credential under the
+ * credential's one-way key (never a secret), and caller-chosen strings (idempotency keys) hashed.
+ */
+import { createHash } from "node:crypto";
+
+/** Default prefix of every key. */
+export const DEFAULT_KEY_PREFIX = "qcg:";
+
+/** A short one-way hash of a caller-chosen string, for a key name. */
+export function hashPart(value: string): string {
+  return createHash("sha256").update(value).digest("base64url").slice(0, 32);
+}
+
+/** The key names under one prefix. */
+export class RedisKeys {
+  /** @param prefix put before every key (default {@link DEFAULT_KEY_PREFIX}). */
+  constructor(readonly prefix: string = DEFAULT_KEY_PREFIX) {}
+
+  /** The send record of an idempotency key. */
+  record(credential: string, key: string): string {
+    return `${this.prefix}c:${credential}:idem:${hashPart(key)}`;
+  }
+
+  /** The in-progress lock of an idempotency key. */
+  lock(credential: string, key: string): string {
+    return `${this.prefix}c:${credential}:idem-lock:${hashPart(key)}`;
+  }
+
+  /** A used confirmation nonce (random, so it names no tenant). */
+  nonce(nonce: string): string {
+    return `${this.prefix}nonce:${nonce}`;
+  }
+
+  /** Credits spent (or possibly spent) by a credential on the IST day starting at `day`. */
+  spent(credential: string, day: Date): string {
+    return `${this.prefix}c:${credential}:spent:${day.getTime()}`;
+  }
+
+  /** Reservations of sends under way, a sorted set scored by expiry. */
+  reservations(credential: string, day: Date): string {
+    return `${this.prefix}c:${credential}:reserved:${day.getTime()}`;
+  }
+
+  /** The read-cache generation of a credential. */
+  cacheGeneration(credential: string): string {
+    return `${this.prefix}c:${credential}:cache-gen`;
+  }
+
+  /** Concluded uses of an idempotency key in the audit trail, newest first. */
+  keyUses(credential: string, key: string): string {
+    return `${this.prefix}c:${credential}:key-uses:${hashPart(key)}`;
+  }
+
+  /** Intents under way of an idempotency key, by attempt id. */
+  keyOpen(credential: string, key: string): string {
+    return `${this.prefix}c:${credential}:key-open:${hashPart(key)}`;
+  }
+
+  /** The audit trail stream. */
+  get auditStream(): string {
+    return `${this.prefix}audit`;
+  }
+
+  /** The sequence of audit entry ids. */
+  get auditSeq(): string {
+    return `${this.prefix}audit:seq`;
+  }
+}
