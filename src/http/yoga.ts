@@ -1,11 +1,11 @@
 /**
  * The GraphQL front door: a graphql-yoga instance over the shared schema, with GraphiQL bundled for offline
- * use, per-request context (caller, credentials, loaders), error masking with stable codes, CORS and the
- * query limits. Built here, listened to elsewhere; tests call `yoga.fetch` with no port.
+ * use, per-request context (caller, credentials, loaders) and CORS; documents, limits, execution and error
+ * masking are the execution core's. Built here, listened to elsewhere; tests call `yoga.fetch` with no port.
  */
-import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import type { ExecutionCore } from "../execution/core.js";
 import {
   type Caller,
   type ContextServices,
@@ -14,7 +14,7 @@ import {
   type GatewayContext,
 } from "../gateway/context.js";
 import { schema } from "../schema/index.js";
-import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
+import { useExecutionCore } from "./execution-plugin.js";
 
 /** What the HTTP layer hands to each request (yoga's server context). */
 export interface RequestEnv {
@@ -26,19 +26,16 @@ export interface RequestEnv {
 
 /** Options of {@link createGraphqlApp}. */
 export interface GraphqlAppOptions {
+  /** The gateway's shared services, for each request's context. */
   services: ContextServices;
   /** Serve GraphiQL on GET /graphql from a browser. */
   graphiql: boolean;
-  /** Allow introspection queries. */
-  introspection: boolean;
   /** Origins allowed to call from a browser; empty = CORS off. */
   corsOrigins: string[];
   /** Largest request body read, also when no content-length announces it (chunked); default 4 MiB. */
   maxBodyBytes?: number;
-  /** Extra envelop/yoga plugins (limits, metrics). */
-  plugins?: Plugin[];
-  /** The error masker (see `mask-error.ts`), shared with the lean path. */
-  maskError: (error: unknown) => Error;
+  /** Runs every operation and masks every error, as for the lean path and MCP. */
+  execution: ExecutionCore;
 }
 
 /** The context of one `/graphql` request; yoga and the lean path both build it here. */
@@ -86,7 +83,8 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     graphiql: options.graphiql ? { title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY } : false,
     renderGraphiQL,
     logging: false,
-    maskedErrors: { maskError: options.maskError },
+    maskedErrors: { maskError: options.execution.mask },
+    parserAndValidationCache: false,
     // Decided per request: given a list, yoga's CORS answers a foreign origin with the first listed origin
     // (one entry) or with `null` (several), and `Access-Control-Allow-Origin: null` with credentials lets any
     // sandboxed iframe in. An origin that is not listed gets no CORS headers at all.
@@ -109,10 +107,6 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
       graphqlContext(options.services, request.headers, { caller, requestId }),
     batching: { limit: 5 },
     maxRequestBodySize: options.maxBodyBytes ?? 4 * 1024 * 1024,
-    plugins: [
-      useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
-      useGraphQlJit({ customJSONSerializer: false }),
-      ...(options.plugins ?? []),
-    ],
+    plugins: [useExecutionCore(options.execution)],
   });
 }

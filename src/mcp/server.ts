@@ -4,6 +4,7 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { createExecutionCore, type ExecutionCore } from "../execution/core.js";
 import { type ContextServices, createGatewayContext } from "../gateway/context.js";
 import type { SendProgress } from "../gateway/send-service.js";
 import { executeOperation, type OperationRunner } from "./execute-operation.js";
@@ -36,6 +37,8 @@ export interface McpServerOptions {
   sessionId: string;
   /** Receives unexpected errors (already hidden from the client). */
   onUnexpectedError?: (error: unknown) => void;
+  /** Runs the tools' operations (default: a core of its own reporting to `onUnexpectedError`). */
+  execution?: ExecutionCore;
   /** Called once per finished tool call (request metrics). */
   onToolCall?: (e: { tool: string; outcome: "ok" | "error"; durationMs: number }) => void;
 }
@@ -62,6 +65,7 @@ function progressForwarder(extra: RequestExtra): ((progress: SendProgress) => vo
 export function createMcpServer(options: McpServerOptions): McpServer {
   const { services } = options;
   const onUnexpected = options.onUnexpectedError ?? (() => {});
+  const execution = options.execution ?? createExecutionCore({ onUnexpectedError: onUnexpected });
   const server = new McpServer(SERVER_INFO, {
     capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
     instructions: INSTRUCTIONS,
@@ -75,7 +79,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       onProgress: extra ? progressForwarder(extra) : undefined,
     };
     return (document, variables) =>
-      executeOperation(createGatewayContext(services, context), document, variables, onUnexpected);
+      executeOperation(execution, createGatewayContext(services, context), document, variables);
   };
 
   const runtimeFor = (extra: RequestExtra, env: ReturnType<typeof options.requestEnv>): ToolRuntime => ({
