@@ -15,6 +15,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { ExecutionCore } from "../../src/execution/core.js";
 import { MemoryAuditStore } from "../../src/gateway/audit.js";
 import type { Caller } from "../../src/gateway/context.js";
 import { createGateway } from "../../src/gateway/gateway.js";
@@ -40,6 +41,8 @@ export interface InMemoryMcpOptions {
   elicit?: (request: ElicitRequest) => Promise<ElicitResult> | ElicitResult;
   /** The gateway caller (default: local, every scope). */
   caller?: Caller;
+  /** The execution core the tools run their operations with (default: the server's own). */
+  execution?: ExecutionCore;
 }
 
 /** A connected client with its sandbox. */
@@ -108,6 +111,7 @@ export async function startInMemoryMcp(options: InMemoryMcpOptions = {}): Promis
     services: gateway.services,
     requestEnv: localRequestEnv(options.caller),
     sessionId: "in-memory",
+    execution: options.execution,
     onUnexpectedError: (error) => logs.push(`UNEXPECTED ${String(error)}`),
   });
   const elicitations: string[] = [];
