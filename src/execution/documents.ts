@@ -66,6 +66,7 @@ export class DocumentCache {
   readonly #rules;
   readonly #bySource = new Map<string, Entry>();
   readonly #byDocument = new WeakMap<DocumentNode, Entry>();
+  readonly #fixed = new WeakMap<DocumentNode, PreparedOperation>();
 
   /** A cache for `schema` checking documents against `limits`. */
   constructor(schema: GraphQLSchema, limits: QueryLimits) {
@@ -109,12 +110,15 @@ export class DocumentCache {
 
   /** The one operation of a fixed (generated) document; throws when it is not valid. */
   prepareFixed(document: DocumentNode): PreparedOperation {
+    const prepared = this.#fixed.get(document);
+    if (prepared !== undefined) return prepared;
     const problems = this.validate(document);
     if (problems.length > 0) {
       throw new Error(`Invalid operation document: ${problems.map((p) => p.message).join("; ")}`);
     }
     const operation = this.operation(document);
     if (!isPrepared(operation)) throw new Error("The operation document could not be compiled.");
+    this.#fixed.set(document, operation);
     return operation;
   }
 
