@@ -13,7 +13,6 @@ import type { IsomorphicHeaders } from "@modelcontextprotocol/sdk/types.js";
 import type { ExecutionCore } from "../execution/core.js";
 import { type Caller, credentialsFromHeaders } from "../gateway/context.js";
 import type { Gateway } from "../gateway/gateway.js";
-import type { McpHttpHandler } from "../http/server.js";
 import type { GatewayMetrics } from "../ops/metrics.js";
 import { allowedHostHeaders, allowedOriginHeaders } from "./dns-rebinding.js";
 import type { McpRequestEnv, RequestExtra } from "./request-env.js";
@@ -43,8 +42,12 @@ export interface McpHttpOptions {
   now?: () => number;
 }
 
-/** The `/mcp` handler plus session housekeeping. */
-export interface McpHttpEndpoint extends McpHttpHandler {
+/**
+ * The `/mcp` handler (what `src/http/server.ts` routes an authenticated caller's request to) plus session
+ * housekeeping.
+ */
+export interface McpHttpEndpoint {
+  (req: IncomingMessage, res: ServerResponse, env: { caller: Caller; requestId: string }): Promise<void>;
   /** Open sessions. */
   sessionCount(): number;
   /** Closes every session (shutdown). */
