@@ -1,32 +1,15 @@
 /**
  * The lean path for the common request: `POST /graphql` with a JSON body asking for a JSON answer. It runs the
- * operation with the same schema, context factory, limits, scope rule, metrics and error masker as yoga, but
- * without the fetch-API request/response conversion and the plugin orchestration, which is where most of yoga's
- * per-request cost lies. Anything else (GraphiQL, GET, batching, other content types, SSE,
- * multipart, `application/graphql-response+json`, browser requests that need CORS) is yoga's.
+ * operation through the same execution core and context factory as yoga, but without the fetch-API
+ * request/response conversion and the plugin orchestration, which is where most of yoga's per-request cost
+ * lies. Anything else (GraphiQL, GET, batching, other content types, SSE, multipart,
+ * `application/graphql-response+json`, browser requests that need CORS) is yoga's.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { complexityFromQuery } from "@pothos/plugin-complexity";
-import {
-  type DocumentNode,
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLSchema,
-  getOperationAST,
-  Kind,
-  NoSchemaIntrospectionCustomRule,
-  type OperationDefinitionNode,
-  parse,
-  specifiedRules,
-  validate,
-} from "graphql";
-import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { type ExecutionResult, GraphQLError } from "graphql";
+import type { ExecutionCore } from "../execution/core.js";
 import type { GatewayContext } from "../gateway/context.js";
-import { lacksReadScope } from "../gateway/scopes.js";
-import { withinComplexityLimits } from "../schema/limits.js";
 import { compress, MIN_COMPRESSED_BYTES, preferredCoding } from "./content-encoding.js";
-import { limitsRule, type QueryLimits } from "./limits.js";
-import type { ObserveRequest } from "./plugins.js";
 import type { GraphqlApp, RequestEnv } from "./yoga.js";
 
 /** True when the request can take the lean path (decided from headers only, before the body is read). */
@@ -134,94 +117,27 @@ function headersOf(req: IncomingMessage): Headers {
 export interface LeanExecutorOptions {
   /** Where anything unusual is replayed. */
   yoga: GraphqlApp;
-  schema: GraphQLSchema;
-  limits: QueryLimits;
+  /** The execution core yoga runs operations with. */
+  execution: ExecutionCore;
   /** The same context factory as yoga's `context`. */
   createContext: (headers: Pick<Headers, "get">, env: RequestEnv) => GatewayContext;
-  /** The same masker as yoga's `maskedErrors.maskError`. */
-  maskError: (error: unknown) => Error;
-  /** The same observer as the metrics plugin. */
-  observe?: ObserveRequest;
+  /** Largest request body read, in bytes. */
   maxBodyBytes: number;
 }
 
-/** A parsed, validated and JIT-compiled operation. */
-interface Prepared {
-  compiled: CompiledQuery;
-  name: string;
-  /** The operation, for the scope rule `useReadScope` enforces. */
-  operation: OperationDefinitionNode;
-  /**
-   * True when the operation takes no variables and was measured within the complexity limits once, here;
-   * otherwise the complexity plugin measures it on every execution.
-   */
-  complexityChecked: boolean;
-}
-
-/** Whether a document with one variable-free operation is within the complexity limits (false when unsure). */
-function measuredWithinLimits(schema: GraphQLSchema, document: DocumentNode): boolean {
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length !== 1 || (operations[0]?.variableDefinitions?.length ?? 0) > 0) return false;
-  try {
-    return withinComplexityLimits(complexityFromQuery(document, { schema, variables: {} }));
-  } catch {
-    return false;
-  }
-}
-
-const MAX_PREPARED = 1_000;
-
-/** The lean executor: a cache of compiled operations and the handler that runs them. */
+/** The lean executor: the handler that runs plain JSON POSTs. */
 export interface LeanExecutor {
+  /** Answers one plain JSON POST to `/graphql` (see {@link isPlainJsonPost}). */
   serve(req: IncomingMessage, res: ServerResponse, env: RequestEnv): Promise<void>;
 }
 
 /**
- * Builds the lean path. Operations are parsed (with the token limit), validated (with the gateway's rules)
- * and compiled by graphql-jit once per distinct query text; a request then costs one context, one compiled
- * execution and one JSON write. A query that fails to parse, validate or compile, or a caller the read-scope
- * rule would refuse, is replayed into yoga, so every such answer is exactly yoga's.
+ * Builds the lean path. A request costs a lookup in the core's document cache, one context, one compiled
+ * execution and one JSON write (compressed when large, as yoga's answers are). A query that fails to parse,
+ * validate or compile, a subscription, or a batch, is replayed into yoga, so every such answer is exactly yoga's.
  */
 export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
-  const prepared = new Map<string, Prepared | null>();
-  const rules = [
-    ...specifiedRules,
-    limitsRule(options.limits),
-    ...(options.limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
-  ];
-
-  function prepare(query: string, operationName: string | undefined): Prepared | null {
-    const key = `${operationName ?? ""}\n${query}`;
-    const hit = prepared.get(key);
-    if (hit !== undefined) return hit;
-    let entry: Prepared | null = null;
-    try {
-      const document = parse(query, { maxTokens: options.limits.maxTokens });
-      const operation =
-        validate(options.schema, document, rules).length === 0
-          ? getOperationAST(document, operationName)
-          : null;
-      if (operation && operation.operation !== "subscription") {
-        const compiled = compileQuery(options.schema, document, operationName, {
-          customJSONSerializer: false,
-        });
-        if (isCompiledQuery(compiled)) {
-          entry = {
-            compiled,
-            name: operationName ?? operation.name?.value ?? "anonymous",
-            operation,
-            complexityChecked: measuredWithinLimits(options.schema, document),
-          };
-        }
-      }
-    } catch {
-      entry = null;
-    }
-    if (prepared.size >= MAX_PREPARED) prepared.clear();
-    prepared.set(key, entry);
-    return entry;
-  }
-
+  const { execution } = options;
   return {
     async serve(req, res, env) {
       const body = await readBody(req, options.maxBodyBytes);
@@ -241,30 +157,20 @@ export function createLeanExecutor(options: LeanExecutorOptions): LeanExecutor {
       } catch {
         params = undefined;
       }
-      const operation = isParams(params) ? prepare(params.query, params.operationName ?? undefined) : null;
-      if (!isParams(params) || !operation || lacksReadScope(operation.operation, env.caller.scopes)) {
+      const operation = isParams(params)
+        ? execution.documents.prepare(params.query, params.operationName)
+        : null;
+      if (!isParams(params) || !operation) {
         return replayIntoYoga(options.yoga, req, res, env, body);
       }
-      const started = performance.now();
       const context = options.createContext(headersOf(req), env);
-      context.complexityPrechecked = operation.complexityChecked;
-      const result = (await operation.compiled.query({}, context, params.variables ?? {})) as ExecutionResult;
-      const failed = result.errors !== undefined && result.errors.length > 0;
-      options.observe?.({
-        transport: "graphql",
-        operation: operation.name,
-        outcome: failed ? "error" : "ok",
-        durationMs: performance.now() - started,
-      });
+      const result = await execution.execute(operation, context, params.variables, "lean");
       return write(
         req,
         res,
         200,
-        failed
-          ? {
-              errors: (result.errors ?? []).map((e) => options.maskError(e) as GraphQLError),
-              data: result.data,
-            }
+        result.errors !== undefined && result.errors.length > 0
+          ? { errors: result.errors, data: result.data }
           : { data: result.data },
       );
     },

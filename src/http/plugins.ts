@@ -1,17 +1,9 @@
 /**
- * Yoga plugins that enforce the gateway's rules on every request: no empty batch, the `read` scope for
- * queries and subscriptions, subscriptions over SSE only, and per-operation metrics.
+ * Yoga plugins for the HTTP side of `/graphql` that the execution core does not see: no empty batch, and
+ * subscriptions over SSE only. The `read` scope, limits and metrics are the core's (`useExecutionCore`).
  */
-import {
-  type DocumentNode,
-  type ExecutionResult,
-  GraphQLError,
-  getOperationAST,
-  type OperationDefinitionNode,
-} from "graphql";
+import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import type { GatewayContext } from "../gateway/context.js";
-import { lacksReadScope } from "../gateway/scopes.js";
 
 /**
  * An empty batch (`[]`) holds nothing to run and is answered 400 `BAD_REQUEST` before anything executes, as yoga
@@ -34,35 +26,9 @@ export function useRefuseEmptyBatch(): Plugin {
 }
 
 /**
- * Queries need the `read` scope, except introspection and `sendAudit` (an `audit`-only token reads the trail);
- * sendMessage checks `send` itself and answers typed.
- */
-export function useReadScope(): Plugin {
-  const check = ({
-    args,
-    setResultAndStopExecution,
-  }: {
-    args: { document: DocumentNode; operationName?: string | null; contextValue: unknown };
-    setResultAndStopExecution: (result: ExecutionResult) => void;
-  }) => {
-    const operation = getOperationAST(args.document, args.operationName);
-    const ctx = args.contextValue as GatewayContext;
-    if (operation && lacksReadScope(operation, ctx.caller.scopes)) {
-      setResultAndStopExecution({
-        errors: [
-          new GraphQLError("This gateway token lacks the `read` scope.", {
-            extensions: { code: "FORBIDDEN" },
-          }),
-        ],
-      });
-    }
-  };
-  return { onExecute: check, onSubscribe: check };
-}
-
-/**
  * A subscription is answered over SSE only: with any other `Accept` it is refused (406 `NOT_ACCEPTABLE`) before
- * it subscribes, so no poller starts for an answer that cannot stream.
+ * it subscribes, so no poller starts for an answer that cannot stream. Installed before the core's plugin, so
+ * this refusal comes first.
  */
 export function useSubscriptionsOverSse(): Plugin {
   return {
@@ -77,59 +43,6 @@ export function useSubscriptionsOverSse(): Plugin {
           ],
         });
       }
-    },
-  };
-}
-
-/** Something that records one finished operation (GatewayMetrics.observeRequest). */
-export type ObserveRequest = (e: {
-  transport: "graphql" | "mcp";
-  operation: string;
-  outcome: "ok" | "error";
-  durationMs: number;
-}) => void;
-
-/** Counts and times every executed operation by name and outcome. */
-export function useRequestMetrics(observe: ObserveRequest): Plugin {
-  const refused = (started: number) =>
-    observe({
-      transport: "graphql",
-      operation: "invalid",
-      outcome: "error",
-      durationMs: performance.now() - started,
-    });
-  return {
-    onParse() {
-      const started = performance.now();
-      return ({ result }) => {
-        if (result instanceof Error) refused(started);
-      };
-    },
-    onValidate() {
-      const started = performance.now();
-      return ({ valid }) => {
-        if (!valid) refused(started);
-      };
-    },
-    onExecute({ args }) {
-      const started = performance.now();
-      const operation =
-        args.operationName ??
-        args.document.definitions.find(
-          (d: { kind: string }): d is OperationDefinitionNode => d.kind === "OperationDefinition",
-        )?.name?.value ??
-        "anonymous";
-      return {
-        onExecuteDone({ result }) {
-          const failed = "errors" in result && Array.isArray(result.errors) && result.errors.length > 0;
-          observe({
-            transport: "graphql",
-            operation,
-            outcome: failed ? "error" : "ok",
-            durationMs: performance.now() - started,
-          });
-        },
-      };
     },
   };
 }

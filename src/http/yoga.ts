@@ -1,12 +1,11 @@
 /**
  * The GraphQL front door: a graphql-yoga instance over the shared schema, with GraphiQL bundled for offline
- * use, per-request context (caller, credentials, loaders), error masking with stable codes, CORS and the
- * query limits. Built here, listened to elsewhere; tests call `yoga.fetch` with no port.
+ * use, per-request context (caller, credentials, loaders) and CORS; documents, limits, execution and error
+ * masking are the execution core's. Built here, listened to elsewhere; tests call `yoga.fetch` with no port.
  */
-import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { type DocumentNode, getOperationAST } from "graphql";
-import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import type { ExecutionCore } from "../execution/core.js";
 import {
   type Caller,
   type ContextServices,
@@ -16,8 +15,8 @@ import {
 } from "../gateway/context.js";
 import { schema } from "../schema/index.js";
 import { useAnswerCompression } from "./content-encoding.js";
+import { useExecutionCore } from "./execution-plugin.js";
 import { useGraphiqlPage } from "./graphiql-page.js";
-import { DEFAULT_QUERY_LIMITS, useQueryLimits } from "./limits.js";
 import { useRefuseEmptyBatch, useSubscriptionsOverSse } from "./plugins.js";
 
 /** What the HTTP layer hands to each request (yoga's server context). */
@@ -30,19 +29,16 @@ export interface RequestEnv {
 
 /** Options of {@link createGraphqlApp}. */
 export interface GraphqlAppOptions {
+  /** The gateway's shared services, for each request's context. */
   services: ContextServices;
   /** Serve GraphiQL on GET /graphql from a browser. */
   graphiql: boolean;
-  /** Allow introspection queries. */
-  introspection: boolean;
   /** Origins allowed to call from a browser; empty = CORS off. */
   corsOrigins: string[];
   /** Largest request body read, also when no content-length announces it (chunked); default 4 MiB. */
   maxBodyBytes?: number;
-  /** Extra envelop/yoga plugins (limits, metrics). */
-  plugins?: Plugin[];
-  /** The error masker (see `mask-error.ts`), shared with the lean path. */
-  maskError: (error: unknown) => Error;
+  /** Runs every operation and masks every error, as for the lean path and MCP. */
+  execution: ExecutionCore;
 }
 
 /** The context of one `/graphql` request; yoga and the lean path both build it here. */
@@ -80,10 +76,6 @@ const DEFAULT_QUERY = `# Welcome to quickcom-gateway. Try:
 
 const GRAPHQL_ENDPOINT = "/graphql";
 
-function isSubscription(document: DocumentNode, operationName: string | null | undefined): boolean {
-  return getOperationAST(document, operationName)?.operation === "subscription";
-}
-
 /** The yoga instance type of this gateway. */
 export type GraphqlApp = YogaServerInstance<RequestEnv, GatewayContext>;
 
@@ -95,7 +87,8 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
     landingPage: false,
     graphiql: false,
     logging: false,
-    maskedErrors: { maskError: options.maskError },
+    maskedErrors: { maskError: options.execution.mask },
+    parserAndValidationCache: false,
     // Decided per request: given a list, yoga's CORS answers a foreign origin with the first listed origin
     // (one entry) or with `null` (several), and `Access-Control-Allow-Origin: null` with credentials lets any
     // sandboxed iframe in. An origin that is not listed gets no CORS headers at all.
@@ -129,13 +122,8 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
         : []),
       useRefuseEmptyBatch(),
       useSubscriptionsOverSse(),
-      useQueryLimits({ ...DEFAULT_QUERY_LIMITS, introspection: options.introspection }),
-      // graphql-jit's subscribe loses literal arguments; subscriptions run on graphql-js.
-      useGraphQlJit(
-        { customJSONSerializer: false },
-        { enableIf: (args) => !isSubscription(args.document, args.operationName) },
-      ),
-      ...(options.plugins ?? []),
+      // Parse, validate, execute and (with graphql-js: graphql-jit loses literal arguments) subscribe.
+      useExecutionCore(options.execution),
       useAnswerCompression(),
     ],
   });

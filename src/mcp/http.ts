@@ -10,9 +10,9 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { IsomorphicHeaders } from "@modelcontextprotocol/sdk/types.js";
+import type { ExecutionCore } from "../execution/core.js";
 import { type Caller, credentialsFromHeaders } from "../gateway/context.js";
 import type { Gateway } from "../gateway/gateway.js";
-import type { McpHttpHandler } from "../http/server.js";
 import type { GatewayMetrics } from "../ops/metrics.js";
 import { allowedHostHeaders, allowedOriginHeaders } from "./dns-rebinding.js";
 import type { McpRequestEnv, RequestExtra } from "./request-env.js";
@@ -42,8 +42,12 @@ export interface McpHttpOptions {
   now?: () => number;
 }
 
-/** The `/mcp` handler plus session housekeeping. */
-export interface McpHttpEndpoint extends McpHttpHandler {
+/**
+ * The `/mcp` handler (what `src/http/server.ts` routes an authenticated caller's request to) plus session
+ * housekeeping.
+ */
+export interface McpHttpEndpoint {
+  (req: IncomingMessage, res: ServerResponse, env: { caller: Caller; requestId: string }): Promise<void>;
   /** Open sessions. */
   sessionCount(): number;
   /** Closes every session (shutdown). */
@@ -85,11 +89,18 @@ function sendJsonRpcError(res: ServerResponse, status: number, code: number, mes
   res.end(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }));
 }
 
+/** The parts of the app the `/mcp` handler uses. */
+export interface McpHttpParts {
+  /** The gateway's shared services. */
+  gateway: Gateway;
+  /** Where tool calls are counted. */
+  metrics?: GatewayMetrics;
+  /** Runs the tools' operations (the app's, shared with `/graphql`). */
+  execution: ExecutionCore;
+}
+
 /** Builds the `/mcp` handler over the gateway's shared services. */
-export function createMcpHttpHandler(
-  parts: { gateway: Gateway; metrics?: GatewayMetrics },
-  options: McpHttpOptions,
-): McpHttpEndpoint {
+export function createMcpHttpHandler(parts: McpHttpParts, options: McpHttpOptions): McpHttpEndpoint {
   const sessions = new Map<string, Session>();
   const now = options.now ?? Date.now;
   const maxSessions = options.maxSessions ?? 1000;
@@ -130,6 +141,7 @@ export function createMcpHttpHandler(
     };
     const server = createMcpServer({
       services: parts.gateway.services,
+      execution: parts.execution,
       requestEnv,
       sessionId: "http",
       onUnexpectedError: (error) => logger.error({ err: error }, "unexpected MCP error"),

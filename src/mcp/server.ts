@@ -5,6 +5,7 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { createExecutionCore, type ExecutionCore } from "../execution/core.js";
 import { type ContextServices, createGatewayContext } from "../gateway/context.js";
 import type { SendProgress } from "../gateway/send-types.js";
 import { executeOperation, type OperationRunner } from "./execute-operation.js";
@@ -38,6 +39,8 @@ export interface McpServerOptions {
   sessionId: string;
   /** Receives unexpected errors (already hidden from the client). */
   onUnexpectedError?: (error: unknown) => void;
+  /** Runs the tools' operations (default: a core of its own reporting to `onUnexpectedError`). */
+  execution?: ExecutionCore;
   /** Called once per finished tool call (request metrics). */
   onToolCall?: (e: { tool: string; outcome: "ok" | "error"; durationMs: number }) => void;
 }
@@ -64,6 +67,7 @@ function progressForwarder(extra: RequestExtra): ((progress: SendProgress) => vo
 export function createMcpServer(options: McpServerOptions): McpServer {
   const { services } = options;
   const onUnexpected = options.onUnexpectedError ?? (() => {});
+  const execution = options.execution ?? createExecutionCore({ onUnexpectedError: onUnexpected });
   const server = new McpServer(SERVER_INFO, {
     capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, completions: {} },
     instructions: INSTRUCTIONS,
@@ -78,10 +82,10 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     };
     return (document, variables, run) =>
       executeOperation(
+        execution,
         createGatewayContext(services, { ...context, askHuman: run?.askHuman }),
         document,
         variables,
-        onUnexpected,
       );
   };
 

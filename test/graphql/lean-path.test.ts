@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "../../src/ops/access.js";
 import { DEMO_TEMPLATES, LOW_BALANCE_ACCOUNT } from "../../src/sandbox/seed.js";
 import { startTestGateway, type TestGateway } from "../support/gateway.js";
 
@@ -76,4 +77,33 @@ describe("lean JSON path and yoga answer alike", () => {
       expect(await a.text()).toBe(await b.text());
     }
   });
+});
+
+describe("a caller the read-scope rule refuses", () => {
+  const SEND_ONLY = "tok-lean-send-only-1";
+  let scopedLean: TestGateway;
+  let scopedYoga: TestGateway;
+  beforeAll(async () => {
+    const tokens = [{ name: "sender", sha256: hashToken(SEND_ONLY), scopes: ["send" as const] }];
+    [scopedLean, scopedYoga] = await Promise.all([
+      startTestGateway({ tokens }),
+      startTestGateway({ tokens, leanJsonPost: false }),
+    ]);
+  });
+  afterAll(() => Promise.all([scopedLean.close(), scopedYoga.close()]));
+
+  it.each([`{ account { name } }`, `query Mixed { templates(first: 1) { totalCount } account { name } }`])(
+    "gets the same FORBIDDEN answer from both paths: %s",
+    async (query) => {
+      const auth = { authorization: `Bearer ${SEND_ONLY}` };
+      const [a, b] = await Promise.all([
+        scopedLean.gql(query, undefined, auth),
+        scopedYoga.gql(query, undefined, auth),
+      ]);
+      expect(a.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(a.status).toBe(b.status);
+      expect(a.body).toEqual(b.body);
+      expect(a.headers.get("content-type")).toBe(b.headers.get("content-type"));
+    },
+  );
 });

@@ -15,6 +15,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { type App, createApp } from "../../src/app.js";
 import { type GatewayConfig, loadConfig } from "../../src/config.js";
+import type { ExecutionCore } from "../../src/execution/core.js";
 import { MemoryAuditStore } from "../../src/gateway/audit.js";
 import type { Caller } from "../../src/gateway/context.js";
 import { createGateway } from "../../src/gateway/gateway.js";
@@ -42,6 +43,8 @@ export interface InMemoryMcpOptions {
   caller?: Caller;
   /** Configuration over the environment's (e.g. faster progress polling). */
   config?: Partial<GatewayConfig>;
+  /** The execution core the tools run their operations with (default: the server's own). */
+  execution?: ExecutionCore;
 }
 
 /** A connected client with its sandbox. */
@@ -111,6 +114,7 @@ export async function startInMemoryMcp(options: InMemoryMcpOptions = {}): Promis
     services: gateway.services,
     requestEnv: localRequestEnv(options.caller),
     sessionId: "in-memory",
+    execution: options.execution,
     onUnexpectedError: (error) => logs.push(`UNEXPECTED ${String(error)}`),
   });
   const elicitations: string[] = [];

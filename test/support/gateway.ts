@@ -9,6 +9,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type App, createApp } from "../../src/app.js";
 import { type GatewayConfig, loadConfig } from "../../src/config.js";
+import type { Instrumentation } from "../../src/execution/instrumentation.js";
 import { type AuditStore, MemoryAuditStore } from "../../src/gateway/audit.js";
 import { MemoryNonceStore } from "../../src/gateway/nonce-store.js";
 import { createMcpHttpHandler, type McpHttpEndpoint } from "../../src/mcp/http.js";
@@ -57,6 +58,8 @@ export interface TestGatewayOptions {
   now?: () => Date;
   /** Serve plain JSON POSTs through the lean path (default true). */
   leanJsonPost?: boolean;
+  /** Hooks the execution core calls for every operation. */
+  instrumentation?: Instrumentation;
   /** Use these as the server's default QuickCom credentials (default: the demo account). */
   defaultCredentials?: { appKey: string; appSecret: string } | null;
   /** Mount MCP over HTTP at `/mcp` as `npm start` does (default false). */
@@ -130,6 +133,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     tokens: options.tokens ?? null,
     now: options.now,
     leanJsonPost: options.leanJsonPost,
+    instrumentation: options.instrumentation,
     mcp: options.mcp
       ? (parts) => {
           mcp = createMcpHttpHandler(parts, { logger, allowedHosts: ["127.0.0.1"] });

@@ -5,17 +5,19 @@
  */
 import {
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   GraphQLError,
   Kind,
   NoSchemaIntrospectionCustomRule,
   parse,
   type SelectionSetNode,
+  specifiedRules,
   type ValidationContext,
+  type ValidationRule,
 } from "graphql";
-import type { Plugin } from "graphql-yoga";
 
-/** Limits of {@link useQueryLimits}. */
+/** Limits every operation is checked against before it runs. */
 export interface QueryLimits {
   /** Most lexical tokens in one document. */
   maxTokens: number;
@@ -157,24 +159,26 @@ export function limitsRule(limits: QueryLimits) {
   };
 }
 
-/** Yoga plugin applying {@link QueryLimits}: token limit at parse time, the rest as validation rules. */
-export function useQueryLimits(limits: QueryLimits): Plugin {
-  return {
-    onParse({ setParseFn }) {
-      setParseFn((source, options) => {
-        try {
-          return parse(source, { ...options, maxTokens: limits.maxTokens });
-        } catch (error) {
-          if (error instanceof GraphQLError && /contains more th\w+ \d+ tokens/i.test(error.message)) {
-            throw coded(`Query is too large: more than ${limits.maxTokens} tokens.`, "QUERY_TOO_COMPLEX");
-          }
-          throw error;
-        }
-      });
-    },
-    onValidate({ addValidationRule }) {
-      addValidationRule(limitsRule(limits));
-      if (!limits.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
-    },
-  };
+/**
+ * Parses `source` within the token limit: a longer document fails with QUERY_TOO_COMPLEX, a malformed one with
+ * graphql-js's syntax error.
+ */
+export function parseWithinLimits(source: string, limits: QueryLimits): DocumentNode {
+  try {
+    return parse(source, { maxTokens: limits.maxTokens });
+  } catch (error) {
+    if (error instanceof GraphQLError && /contains more th\w+ \d+ tokens/i.test(error.message)) {
+      throw coded(`Query is too large: more than ${limits.maxTokens} tokens.`, "QUERY_TOO_COMPLEX");
+    }
+    throw error;
+  }
+}
+
+/** Every validation rule of the gateway: graphql-js's, {@link limitsRule}, and the introspection switch. */
+export function validationRules(limits: QueryLimits): ValidationRule[] {
+  return [
+    ...specifiedRules,
+    limitsRule(limits),
+    ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
 }

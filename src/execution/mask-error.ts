@@ -28,8 +28,9 @@ function safeExtensions(extensions: Record<string, unknown>, fallbackCode: strin
 }
 
 /**
- * yoga `maskedErrors.maskError`: known errors keep their message and get their code; anything unexpected
- * becomes "Unexpected error." with code INTERNAL_SERVER_ERROR (and is reported through `onUnexpected`).
+ * The masker of every front door (also yoga's `maskedErrors.maskError`): known errors keep their message and
+ * get their code; anything unexpected becomes "Unexpected error." with code INTERNAL_SERVER_ERROR (and is
+ * reported through `onUnexpected`). Masking a masked error changes nothing.
  */
 export function createErrorMasker(onUnexpected: (error: unknown) => void) {
   return (error: unknown): Error => {
