@@ -44,6 +44,8 @@ export interface StartChildOptions {
   env?: Record<string, string>;
   /** Give up when the child has not sent `ready` within this many milliseconds. Default 60 s. */
   readyTimeoutMs?: number;
+  /** Node flags of the child (e.g. `--cpu-prof`); default none. */
+  execArgv?: string[];
 }
 
 /** Absolute path of a child entry in `bench/children/`. */
@@ -81,7 +83,7 @@ function bundled(entry: string): Promise<string> {
 /** Forks `entry` (bundled, on plain node) and resolves once it sends its `ready` message. */
 export async function startChild(entry: string, options: StartChildOptions = {}): Promise<BenchChild> {
   const child = fork(await bundled(entry), [], {
-    execArgv: [],
+    execArgv: options.execArgv ?? [],
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

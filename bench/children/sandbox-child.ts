@@ -3,12 +3,13 @@
  * 2) and a rate limit high enough that load runs never see a 429. Announces `{ url }` (the `/api/v1` base).
  */
 import { startSandbox } from "../../src/sandbox/server.js";
-import { envInt, exitOnSignal, tell } from "./ipc.js";
+import { answerRequests, envInt, exitOnSignal, tell } from "./ipc.js";
 
 const sandbox = await startSandbox({
   port: 0,
   latencyMs: envInt("BENCH_UPSTREAM_LATENCY_MS", 2),
   rateLimitPerMinute: 1_000_000_000,
 });
+answerRequests();
 exitOnSignal(() => sandbox.close());
 tell({ type: "ready", url: sandbox.url });
