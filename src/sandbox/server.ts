@@ -48,6 +48,8 @@ export interface SandboxOptions {
   random?: () => number;
   /** Requests per client and minute before a genuine 429; default 100000 like the backend. */
   rateLimitPerMinute?: number;
+  /** How long an idle keep-alive connection stays open, in milliseconds; default Node's (5 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 /** One API request received by the sandbox. */
@@ -358,6 +360,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     },
   };
 
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
