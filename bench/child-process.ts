@@ -7,6 +7,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { pin } from "./cpu.js";
 
 /** The first message every child sends: it is listening (servers) or finished (measurements). */
 export interface ReadyMessage {
@@ -46,6 +47,15 @@ export interface StartChildOptions {
   readyTimeoutMs?: number;
   /** Node flags of the child (e.g. `--cpu-prof`); default none. */
   execArgv?: string[];
+  /** CPUs the child (every thread) is pinned to, as `taskset -c` takes them; default: the runner's. */
+  cpuList?: string;
+}
+
+const live = new Set<number>();
+
+/** Process ids of the children that are running. */
+export function liveChildPids(): ReadonlySet<number> {
+  return live;
 }
 
 /** Absolute path of a child entry in `bench/children/`. */
@@ -87,6 +97,12 @@ export async function startChild(entry: string, options: StartChildOptions = {})
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  const pid = child.pid;
+  if (pid !== undefined) {
+    live.add(pid);
+    child.once("exit", () => live.delete(pid));
+    if (options.cpuList) pin(pid, options.cpuList);
+  }
   const waiters = new Map<number, (message: ChildMessage) => void>();
   const typed: Array<{ type: string; resolve: (message: ChildMessage) => void }> = [];
   const unclaimed: ChildMessage[] = [];

@@ -55,6 +55,8 @@ export interface ChildUsage {
   cpuSeconds: number;
   /** The kernel's part of it. */
   systemSeconds: number;
+  /** Times the process was preempted (involuntary context switches). */
+  preemptions: number;
   /** TCP connections its servers accepted. */
   accepted: number;
   /** TCP connections it opened as a client. */
@@ -85,8 +87,13 @@ export function countUsage(): void {
   }).observe({ entryTypes: ["gc"] });
 }
 
-/** This process's CPU time, connections and GC pauses so far. */
+/** This process's CPU time, preemptions, connections and GC pauses so far. */
 export function usage(): ChildUsage {
-  const { user, system } = process.cpuUsage();
-  return { cpuSeconds: (user + system) / 1e6, systemSeconds: system / 1e6, ...counters };
+  const { userCPUTime, systemCPUTime, involuntaryContextSwitches } = process.resourceUsage();
+  return {
+    cpuSeconds: (userCPUTime + systemCPUTime) / 1e6,
+    systemSeconds: systemCPUTime / 1e6,
+    preemptions: involuntaryContextSwitches,
+    ...counters,
+  };
 }
