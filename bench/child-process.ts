@@ -7,6 +7,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { pin } from "./cpu.js";
 
 /** The first message every child sends: it is listening (servers) or finished (measurements). */
 export interface ReadyMessage {
@@ -44,6 +45,17 @@ export interface StartChildOptions {
   env?: Record<string, string>;
   /** Give up when the child has not sent `ready` within this many milliseconds. Default 60 s. */
   readyTimeoutMs?: number;
+  /** Node flags of the child (e.g. `--cpu-prof`); default none. */
+  execArgv?: string[];
+  /** CPUs the child (every thread) is pinned to, as `taskset -c` takes them; default: the runner's. */
+  cpuList?: string;
+}
+
+const live = new Set<number>();
+
+/** Process ids of the children that are running. */
+export function liveChildPids(): ReadonlySet<number> {
+  return live;
 }
 
 /** Absolute path of a child entry in `bench/children/`. */
@@ -81,10 +93,16 @@ function bundled(entry: string): Promise<string> {
 /** Forks `entry` (bundled, on plain node) and resolves once it sends its `ready` message. */
 export async function startChild(entry: string, options: StartChildOptions = {}): Promise<BenchChild> {
   const child = fork(await bundled(entry), [], {
-    execArgv: [],
+    execArgv: options.execArgv ?? [],
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  const pid = child.pid;
+  if (pid !== undefined) {
+    live.add(pid);
+    child.once("exit", () => live.delete(pid));
+    if (options.cpuList) pin(pid, options.cpuList);
+  }
   const waiters = new Map<number, (message: ChildMessage) => void>();
   const typed: Array<{ type: string; resolve: (message: ChildMessage) => void }> = [];
   const unclaimed: ChildMessage[] = [];

@@ -25,6 +25,8 @@ export interface MetricRow {
   note?: string;
   /** Raw figures for the JSON report. */
   details?: unknown;
+  /** A table printed under the main one (e.g. every round of a comparison). */
+  breakdown?: { title: string; header: string[]; rows: string[][] };
 }
 
 /** A ratio target. */
@@ -62,13 +64,27 @@ function resultText(row: MetricRow): string {
   return row.pass ? "PASS" : "FAIL";
 }
 
-/** The rows as a Markdown table with aligned columns. */
-export function renderTable(rows: MetricRow[]): string {
-  const header = ["metric", "measured", "target", "result", "absolute"];
-  const body = rows.map((row) => [row.metric, measuredText(row), row.target, resultText(row), row.absolute]);
+/** A Markdown table with aligned columns. */
+export function markdownTable(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+/** The rows as a Markdown table. */
+export function renderTable(rows: MetricRow[]): string {
+  return markdownTable(
+    ["metric", "measured", "target", "result", "absolute"],
+    rows.map((row) => [row.metric, measuredText(row), row.target, resultText(row), row.absolute]),
+  );
+}
+
+/** The rows' breakdowns, each a title line and a Markdown table. */
+export function renderBreakdowns(rows: MetricRow[]): string {
+  return rows
+    .flatMap((row) => (row.breakdown ? [row.breakdown] : []))
+    .map((b) => `${b.title}\n\n${markdownTable(b.header, b.rows)}\n`)
+    .join("\n");
 }
 
 /** Writes the report as pretty JSON at `path`, creating its directory. */

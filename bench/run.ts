@@ -7,6 +7,7 @@
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { type BenchChild, childEntry, startChild } from "./child-process.js";
+import { pin, placement } from "./cpu.js";
 import type { EfficiencyReport } from "./efficiency-suite.js";
 import {
   measureCachedReads,
@@ -16,7 +17,7 @@ import {
   measureOverhead,
   startGateway,
 } from "./measurements.js";
-import { type MetricRow, renderTable, writeReport } from "./report.js";
+import { type MetricRow, renderBreakdowns, renderTable, writeReport } from "./report.js";
 import { SandboxAdmin } from "./sandbox-admin.js";
 import { loadBenchSettings, type MetricId } from "./settings.js";
 
@@ -41,7 +42,10 @@ process.once("SIGINT", () => {
   stopAll().finally(() => process.exit(130));
 });
 
-async function attempt(id: MetricId, measure: () => Promise<MetricRow>): Promise<MetricRow | null> {
+async function attempt(
+  id: MetricId,
+  measure: () => Promise<MetricRow | MetricRow[]>,
+): Promise<MetricRow | MetricRow[] | null> {
   if (!settings.only.has(id)) return null;
   log(`${LABELS[id]}...`);
   const t0 = performance.now();
@@ -64,29 +68,45 @@ async function attempt(id: MetricId, measure: () => Promise<MetricRow>): Promise
   }
 }
 
-const sandboxChild = await startChild(childEntry("sandbox-child.ts"), {
-  env: { BENCH_UPSTREAM_LATENCY_MS: String(settings.upstreamLatencyMs) },
-});
-children.push(sandboxChild);
-const upstreamUrl = sandboxChild.ready.url ?? "";
-const sandbox = new SandboxAdmin(upstreamUrl);
-log(`sandbox upstream at ${upstreamUrl} (+${settings.upstreamLatencyMs} ms per call)`);
+const cpuPlan = placement(settings.pin);
+if (cpuPlan && pin(process.pid, cpuPlan.rest)) {
+  log(
+    `servers under test on CPU ${cpuPlan.server}; runner, sandbox and load generator on CPU ${cpuPlan.rest}`,
+  );
+} else {
+  log("processes not pinned to CPUs (BENCH_PIN=0, one CPU, or no taskset)");
+}
+
+async function startSandbox(latencyMs: number): Promise<{ url: string; admin: SandboxAdmin }> {
+  const child = await startChild(childEntry("sandbox-child.ts"), {
+    env: { BENCH_UPSTREAM_LATENCY_MS: String(latencyMs) },
+  });
+  children.push(child);
+  const url = child.ready.url ?? "";
+  log(`sandbox upstream at ${url} (+${latencyMs} ms per call)`);
+  return { url, admin: new SandboxAdmin(url) };
+}
+
+const { url: upstreamUrl, admin: sandbox } = await startSandbox(settings.upstreamLatencyMs);
 
 const rows: MetricRow[] = [];
-const push = (row: MetricRow | null) => {
-  if (row) rows.push(row);
+const push = (row: MetricRow | MetricRow[] | null) => {
+  if (row) rows.push(...(Array.isArray(row) ? row : [row]));
 };
 
 push(await attempt("efficiency", () => measureEfficiency(upstreamUrl, sandbox)));
 
 if (settings.only.has("overhead") || settings.only.has("cached_reads")) {
-  const gateway = await startGateway(upstreamUrl);
+  const upstream =
+    settings.overheadLatencyMs === settings.upstreamLatencyMs
+      ? { url: upstreamUrl, admin: sandbox }
+      : await startSandbox(settings.overheadLatencyMs);
+  const gateway = await startGateway(upstream.url);
   children.push(gateway);
-  const gatewayUrl = gateway.ready.url ?? "";
-  push(await attempt("overhead", () => measureOverhead(gatewayUrl, upstreamUrl, settings)));
-  await sandbox.reset();
-  push(await attempt("cached_reads", () => measureCachedReads(gatewayUrl, sandbox, settings)));
-  await sandbox.reset();
+  push(await attempt("overhead", () => measureOverhead(gateway, upstream.url, settings)));
+  await upstream.admin.reset();
+  push(await attempt("cached_reads", () => measureCachedReads(gateway, upstream.admin, settings)));
+  await upstream.admin.reset();
   await gateway.stop();
 }
 
@@ -98,11 +118,14 @@ const efficiency = rows.find((r) => r.id === "efficiency")?.details as Efficienc
 const deviations = (efficiency?.cases ?? []).filter((c) => c.made !== c.minimum);
 
 const table = renderTable(rows);
+const breakdowns = renderBreakdowns(rows);
 process.stdout.write(
   `\nquickcom-gateway benchmark — ${started.toISOString()} — ${cpus().length} CPU(s), Node ${process.version}, ` +
-    `upstream +${settings.upstreamLatencyMs} ms, ${settings.connections} connections, ` +
-    `${settings.seconds} s per side in ${settings.rounds} alternating runs after ${settings.warmupSeconds} s warm-up\n\n` +
-    `${table}\n`,
+    `upstream +${settings.upstreamLatencyMs} ms (+${settings.overheadLatencyMs} ms for overhead and cached reads), ` +
+    `${settings.connections} connections, ${settings.seconds} s per side in ${settings.rounds} alternating runs ` +
+    `after ${settings.warmupSeconds} s warm-up, ` +
+    `${cpuPlan ? `server on CPU ${cpuPlan.server}, the rest on CPU ${cpuPlan.rest}` : "not pinned"}\n\n` +
+    `${table}\n${breakdowns ? `\n${breakdowns}` : ""}`,
 );
 for (const c of deviations) {
   process.stdout.write(
@@ -119,6 +142,7 @@ await writeReport(RESULTS, {
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version },
   settings: { ...settings, only: [...settings.only] },
   table,
+  breakdowns,
   metrics: rows,
 });
 process.stdout.write(`\nwritten to ${RESULTS}\n`);

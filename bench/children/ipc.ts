@@ -1,6 +1,8 @@
 /**
  * The child side of the runner's IPC: announce readiness or results, and answer the runner's requests.
  */
+import { subscribe } from "node:diagnostics_channel";
+import { PerformanceObserver } from "node:perf_hooks";
 
 /** Sends one message to the runner; resolves once it is handed over (at once when there is no IPC channel). */
 export function tell(message: { type: string; [key: string]: unknown }): Promise<void> {
@@ -10,13 +12,19 @@ export function tell(message: { type: string; [key: string]: unknown }): Promise
   });
 }
 
-/** Answers every request of the runner: `handler`'s result is sent back with the request's `id`. */
+/**
+ * Answers every request of the runner: `handler`'s result is sent back with the request's `id`. A `usage`
+ * request is answered here with {@link usage} (after {@link countUsage}).
+ */
 export function answerRequests(
-  handler: (message: { type: string; [key: string]: unknown }) => Promise<Record<string, unknown>>,
+  handler: (message: { type: string; [key: string]: unknown }) => Promise<Record<string, unknown>> = () =>
+    Promise.reject(new Error("no requests")),
 ): void {
+  countUsage();
   process.on("message", (raw) => {
     const message = raw as { type: string; id?: number; [key: string]: unknown };
-    handler(message).then(
+    const answer = message.type === "usage" ? Promise.resolve({ usage: usage() }) : handler(message);
+    answer.then(
       (reply) => void tell({ type: "reply", ...reply, id: message.id }),
       (error: unknown) => void tell({ type: "error", error: String(error), id: message.id }),
     );
@@ -39,4 +47,53 @@ export function envInt(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
   return value;
+}
+
+/** What a child reports about itself since it started (see {@link usage}). */
+export interface ChildUsage {
+  /** CPU time (user + system) of the process, in seconds. */
+  cpuSeconds: number;
+  /** The kernel's part of it. */
+  systemSeconds: number;
+  /** Times the process was preempted (involuntary context switches). */
+  preemptions: number;
+  /** TCP connections its servers accepted. */
+  accepted: number;
+  /** TCP connections it opened as a client. */
+  opened: number;
+  /** Garbage-collection pauses: how many, and their total in milliseconds. */
+  gcCount: number;
+  gcMs: number;
+}
+
+const counters = { accepted: 0, opened: 0, gcCount: 0, gcMs: 0 };
+let counting = false;
+
+/** Starts counting connections and GC pauses of this process (once; {@link usage} reads the counts). */
+export function countUsage(): void {
+  if (counting) return;
+  counting = true;
+  subscribe("net.server.socket", () => {
+    counters.accepted++;
+  });
+  subscribe("net.client.socket", () => {
+    counters.opened++;
+  });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      counters.gcCount++;
+      counters.gcMs += entry.duration;
+    }
+  }).observe({ entryTypes: ["gc"] });
+}
+
+/** This process's CPU time, preemptions, connections and GC pauses so far. */
+export function usage(): ChildUsage {
+  const { userCPUTime, systemCPUTime, involuntaryContextSwitches } = process.resourceUsage();
+  return {
+    cpuSeconds: (userCPUTime + systemCPUTime) / 1e6,
+    systemSeconds: systemCPUTime / 1e6,
+    preemptions: involuntaryContextSwitches,
+    ...counters,
+  };
 }

@@ -4,7 +4,7 @@
 import type { AddressInfo } from "node:net";
 import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
 import { createMinimalProxy } from "../minimal-proxy.js";
-import { exitOnSignal, tell } from "./ipc.js";
+import { answerRequests, exitOnSignal, tell } from "./ipc.js";
 
 const upstreamUrl = process.env.BENCH_UPSTREAM_URL;
 if (!upstreamUrl) throw new Error("BENCH_UPSTREAM_URL is required");
@@ -14,6 +14,7 @@ const server = createMinimalProxy({
   appSecret: DEMO_ACCOUNT.appSecret,
 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+answerRequests();
 exitOnSignal(() => {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(resolve));

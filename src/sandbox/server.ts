@@ -61,6 +61,8 @@ export interface SandboxOptions {
   rateLimitPerMinute?: number;
   /** Delivery of immediate sends: seed, failure rate, delays (see `DEFAULT_DELIVERY`). */
   delivery?: DeliveryOptions;
+  /** How long an idle keep-alive connection stays open, in milliseconds; default Node's (5 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 /** One API request received by the sandbox. */
@@ -432,6 +434,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
     },
   };
 
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
