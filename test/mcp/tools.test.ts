@@ -126,7 +126,7 @@ describe("read tools against the sandbox", () => {
       limit: 3,
       cursor: first.structured.nextCursor,
     });
-    expect(second.structured.templates).toHaveLength(2);
+    expect(second.structured.templates).toHaveLength(3);
     expect(second.structured.nextCursor).toBeNull();
   });
 });
@@ -211,7 +211,7 @@ describe("template resources", () => {
 
   it("lists one resource per approved template", async () => {
     const { resources } = await mcp.client.listResources();
-    expect(resources).toHaveLength(5);
+    expect(resources).toHaveLength(6);
     expect(resources.map((r) => r.uri)).toContain(`quickcom://templates/${DEMO_TEMPLATES.otp}`);
     expect(resources.every((r) => r.mimeType === "application/json")).toBe(true);
   });
@@ -231,7 +231,7 @@ describe("template resources", () => {
   });
 
   it.each([
-    ["150716201974810948", 5],
+    ["150716201974810948", 6],
     ["1507162019748109483", 1],
     ["9", 0],
   ])("completes dltTemplateId %s to %i ids", async (value, count) => {
