@@ -124,10 +124,16 @@ export function checkOtpTemplate(template: TemplateRecord): void {
 }
 
 /**
- * SHA-256 of what decides what an OTP send does: template, number, and the code (a keyed digest of a given one,
- * or `generated` and its length). The same key with the same fingerprint is a retry of the same OTP.
+ * SHA-256 of what decides what an OTP send does: template, number, the code (a keyed digest of a given one, or
+ * `generated` and its length) and the actor. The same key with the same fingerprint is a retry of the same OTP;
+ * the actor is part of it because a replay answers the code, which only the caller that sent it may see.
  */
-export function otpFingerprint(input: ValidOtpInput, number: string, givenCodeDigest: string | null): string {
+export function otpFingerprint(
+  input: ValidOtpInput,
+  number: string,
+  givenCodeDigest: string | null,
+  actor: string,
+): string {
   return createHash("sha256")
     .update(
       JSON.stringify([
@@ -135,6 +141,7 @@ export function otpFingerprint(input: ValidOtpInput, number: string, givenCodeDi
         input.dltTemplateId,
         number,
         givenCodeDigest ?? `generated:${input.codeLength}`,
+        actor,
       ]),
     )
     .digest("hex");

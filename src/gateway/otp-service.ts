@@ -158,6 +158,7 @@ export class OtpService {
         input,
         number,
         input.code ? keys.digest("given-code", input.code) : null,
+        ctx.actor,
       );
       const existing = await this.deps.idempotency.get(ctx.credentialKey, key);
       if (existing) {
