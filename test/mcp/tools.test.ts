@@ -250,7 +250,7 @@ describe("prompts", () => {
     expect(prompts.map((p) => p.name).sort()).toEqual(["check_delivery", "send_otp", "summarise_campaigns"]);
   });
 
-  it("send_otp walks through preview, confirmation and an idempotent send", async () => {
+  it("send_otp walks through the OTP template and an idempotent send_otp", async () => {
     const { messages } = await mcp.client.getPrompt({
       name: "send_otp",
       arguments: { mobileNumber: "9876543210", otp: "424242" },
@@ -258,7 +258,13 @@ describe("prompts", () => {
     const text = (messages[0]?.content as { text?: string } | undefined)?.text ?? "";
     expect(text).toContain("9876543210");
     expect(text).toContain("424242");
-    for (const step of ["list_templates", "preview_message", "confirmationToken", "idempotencyKey"]) {
+    for (const step of [
+      "list_templates",
+      "variableCount is 1",
+      "send_otp",
+      "idempotencyKey",
+      "OTP_THROTTLED",
+    ]) {
       expect(text).toContain(step);
     }
   });
