@@ -74,6 +74,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     fetch: deps.fetch,
     now: deps.now,
     state: deps.state,
+    secrets: deps.secrets,
     observers: {
       onUpstreamCall: (e) => metrics.observeUpstreamCall(e),
       onRetry: (e) => metrics.observeRetry(e),

@@ -3,6 +3,12 @@
  * Every bad variable gets its own line in one clear error; nothing starts half-configured.
  */
 import { z } from "zod";
+import {
+  DEFAULT_OTP_THROTTLE,
+  OTP_CODE_LENGTH,
+  type OtpThrottleRule,
+  parseOtpThrottle,
+} from "./gateway/otp-throttle-rules.js";
 import { isLoopbackHost } from "./ops/loopback.js";
 
 const flag = z
@@ -49,6 +55,21 @@ const envSchema = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://redis:6379/0" })
     .optional(),
+  OTP_THROTTLE: z
+    .string()
+    .transform((value, issue) => {
+      const rules = parseOtpThrottle(value);
+      if (typeof rules === "string") {
+        issue.addIssue({ code: "custom", message: rules });
+        return z.NEVER;
+      }
+      return rules;
+    })
+    .optional(),
+  OTP_CODE_LENGTH: number()
+    .min(OTP_CODE_LENGTH.min, `must be ${OTP_CODE_LENGTH.min} to ${OTP_CODE_LENGTH.max}`)
+    .max(OTP_CODE_LENGTH.max, `must be ${OTP_CODE_LENGTH.min} to ${OTP_CODE_LENGTH.max}`)
+    .default(OTP_CODE_LENGTH.default),
   CONFIRMATION_SECRET: z
     .string()
     .min(32, "must be at least 32 characters (for example the output of: openssl rand -base64 32)")
@@ -129,6 +150,10 @@ export interface GatewayConfig {
   progressPollMs: { min: number; max: number };
   /** How long a shutdown waits for requests and sends under way before it exits anyway. */
   shutdownGraceMs: number;
+  /** OTPs one credential may send to one number per window (OTP_THROTTLE, default 1 per 30 s and 5 per hour). */
+  otpThrottle: readonly OtpThrottleRule[];
+  /** Digits of a code the gateway generates when the caller gives none (OTP_CODE_LENGTH, 4-8, default 6). */
+  otpCodeLength: number;
 }
 
 /** Thrown when the environment is invalid; `message` lists every bad variable, one per line. */
@@ -190,5 +215,7 @@ export function loadConfig(
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     subscriptionMaxPerCredential: e.SUBSCRIPTION_MAX_PER_CREDENTIAL,
     progressPollMs: { min: 1_000, max: 30_000 },
+    otpThrottle: e.OTP_THROTTLE ?? DEFAULT_OTP_THROTTLE,
+    otpCodeLength: e.OTP_CODE_LENGTH,
   };
 }

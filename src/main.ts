@@ -59,7 +59,7 @@ async function stop(signal: string): Promise<void> {
   exitAfterGrace(config.shutdownGraceMs, logger);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await app.gateway.services.sends.drain();
+  await Promise.all([app.gateway.services.sends.drain(), app.gateway.services.otp.drain()]);
   app.gateway.services.progress.closeAll();
   await mcp?.close();
   server.closeIdleConnections();

@@ -63,6 +63,25 @@ describe("loadConfig", () => {
     expect(lines[0]).toContain(expected);
   });
 
+  it("reads OTP_THROTTLE and OTP_CODE_LENGTH, with defaults 1/30s,5/1h and 6, refusing bad values", () => {
+    expect(loadConfig({})).toMatchObject({
+      otpCodeLength: 6,
+      otpThrottle: [
+        { limit: 1, windowMs: 30_000 },
+        { limit: 5, windowMs: 3_600_000 },
+      ],
+    });
+    expect(loadConfig({ OTP_THROTTLE: "2/1m", OTP_CODE_LENGTH: "8" })).toMatchObject({
+      otpCodeLength: 8,
+      otpThrottle: [{ limit: 2, windowMs: 60_000 }],
+    });
+    expect(loadConfig({ OTP_THROTTLE: "off" }).otpThrottle).toEqual([]);
+    const lines = problems({ OTP_THROTTLE: "lots", OTP_CODE_LENGTH: "3" });
+    expect(lines).toHaveLength(2);
+    expect(lines.join("\n")).toMatch(/OTP_THROTTLE: must be rules such as 1\/30s,5\/1h/);
+    expect(lines.join("\n")).toMatch(/OTP_CODE_LENGTH: must be 4 to 8/);
+  });
+
   it("takes REDIS_URL (redis:// or rediss://) with CONFIRMATION_SECRET, never echoing the URL", () => {
     const secret = "s".repeat(40);
     expect(loadConfig({}).redisUrl).toBeNull();

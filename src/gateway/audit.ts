@@ -33,6 +33,8 @@ export interface AuditEntry {
   campaignUuids: string[];
   /** Id of the send attempt whose intent this entry concludes (absent for attempts that never got that far). */
   attempt?: string;
+  /** OTP sends: a keyed digest (HMAC) of the code, never the code. */
+  otpCodeDigest?: string;
 }
 
 /** A send about to go out: written before its first upstream request. */

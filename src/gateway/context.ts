@@ -8,6 +8,7 @@ import type { Credentials } from "../quickcom/types.js";
 import type { AuditStore } from "./audit.js";
 import { CampaignPager } from "./campaign-pager.js";
 import { CredentialsRequiredError, ForbiddenError } from "./errors.js";
+import type { OtpService } from "./otp-service.js";
 import type { ProgressPollers } from "./progress-pollers.js";
 import type { ReadCache } from "./read-cache.js";
 import type { SendContext, SendService } from "./send-service.js";
@@ -33,6 +34,8 @@ export interface ContextServices {
   /** Live campaign progress, shared by every request of the gateway. */
   progress: ProgressPollers;
   sends: SendService;
+  /** OTP sends (`sendOtp`). */
+  otp: OtpService;
   audit: AuditStore;
   defaultCredentials: Credentials | null;
   /** Whether MCP sends need confirmation (MCP_SEND_CONFIRMATION). */
@@ -45,6 +48,7 @@ export interface GatewayContext extends SendContext {
   caller: Caller;
   campaigns: CampaignPager;
   sends: SendService;
+  otp: OtpService;
   audit: AuditStore;
   /** Live campaign progress pollers (shared; subscriptions are counted per credential). */
   progress: ProgressPollers;
@@ -125,6 +129,7 @@ export function createGatewayContext(
     askHuman: request.askHuman,
     campaigns: new CampaignPager((page, perPage) => upstream.campaignPage(page, perPage)),
     sends: services.sends,
+    otp: services.otp,
     audit: services.audit,
     progress: services.progress,
     complexityPrechecked: false,

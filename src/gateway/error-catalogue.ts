@@ -136,6 +136,13 @@ export const ERROR_CATALOGUE: readonly ErrorRow[] = [
     "Call get_template to see the template body and variableCount, then pass exactly one value per {#var#} slot.",
   ),
   row(
+    "OTP_TEMPLATE",
+    "OtpTemplateError",
+    false,
+    "The template cannot carry an OTP: its text does not say it is for a one-time code, or it does not have exactly one {#var#} (for the code); nothing was sent.",
+    "Call list_templates and pick the approved template whose text is for a one-time code (OTP, verification code) with variableCount 1.",
+  ),
+  row(
     "INVALID_NUMBERS",
     "InvalidNumbersError",
     false,
@@ -155,6 +162,13 @@ export const ERROR_CATALOGUE: readonly ErrorRow[] = [
     false,
     "An operator cap would be exceeded; nothing was sent.",
     "This is an operator limit and nothing was sent. Tell the user; do not split the send to get around the cap.",
+  ),
+  row(
+    "OTP_THROTTLED",
+    "OtpThrottledError",
+    true,
+    "This number was sent as many OTPs as the resend throttle (OTP_THROTTLE, default 1 per 30 s and 5 per hour per number) allows for now; nothing was sent. retryAfterSeconds says when the next may go.",
+    "Do not retry in a loop: tell the user a code was sent recently and wait at least retryAfterSeconds before sending another OTP to this number.",
   ),
   row(
     "IDEMPOTENCY_KEY_REUSED",

@@ -3,6 +3,8 @@
  * hooks), the read cache, the send service with its idempotency store, confirmations and audit trail.
  * Both front doors (GraphQL over HTTP and MCP) build their per-request contexts from this.
  */
+
+import { randomBytes } from "node:crypto";
 import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
 import { QuickcomClient } from "../quickcom/client/client.js";
 import { ENDPOINTS, SEND_ENDPOINTS } from "../quickcom/client/endpoints.js";
@@ -12,8 +14,13 @@ import type { SendState } from "../state/shared-state.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
+import { CreditCapLedger, MemoryDailyCredits } from "./credit-cap-ledger.js";
 import { MemoryIdempotencyStore } from "./idempotency.js";
 import type { NonceStore } from "./nonce-store.js";
+import { OtpKeys } from "./otp-code.js";
+import { OtpService, type TransientSecrets } from "./otp-service.js";
+import { MemoryOtpThrottle } from "./otp-throttle.js";
+import { DEFAULT_OTP_THROTTLE, OTP_CODE_LENGTH, type OtpThrottleRule } from "./otp-throttle-rules.js";
 import { type PollTimer, ProgressPollers } from "./progress-pollers.js";
 import { ReadCache } from "./read-cache.js";
 import { SendService } from "./send-service.js";
@@ -50,6 +57,10 @@ export interface GatewaySettings {
   subscriptionMaxPerCredential?: number;
   /** Backoff of the progress pollers (default 1 s to 30 s). */
   progressPollMs?: { min: number; max: number };
+  /** OTP resend throttle rules (default 1 per 30 s and 5 per hour per number). */
+  otpThrottle?: readonly OtpThrottleRule[];
+  /** Digits of a generated OTP code (default 6). */
+  otpCodeLength?: number;
 }
 
 /** How confirmation tokens are signed and their single use recorded (default: per process, in memory). */
@@ -72,6 +83,8 @@ export interface GatewayDeps {
   state?: SendState;
   /** The progress pollers' timer (default real timers). */
   pollTimer?: PollTimer;
+  /** The logger's scrubber: OTP codes are redacted from every line while their request runs. */
+  secrets?: TransientSecrets;
 }
 
 /** The assembled gateway. */
@@ -103,6 +116,8 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
       onRetry: (e) => observers.onRetry?.(e),
     },
   });
+  const idempotency = deps.state?.idempotency ?? new MemoryIdempotencyStore();
+  const dailyCredits = deps.state?.dailyCredits ?? new MemoryDailyCredits(deps.audit);
   const sends = new SendService({
     limits: {
       maxRecipients: settings.sendMaxRecipients,
@@ -111,14 +126,30 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
       maxUrlBytes: settings.sendUrlMaxBytes,
       concurrency: settings.sendConcurrency,
     },
-    idempotency: deps.state?.idempotency ?? new MemoryIdempotencyStore(),
-    dailyCredits: deps.state?.dailyCredits,
+    idempotency,
+    dailyCredits,
     audit: deps.audit,
     confirmations: new ConfirmationTokens({
       ...deps.confirmations,
       now: () => (deps.now ?? (() => new Date()))().getTime(),
     }),
     logger: deps.logger,
+    onChunk: (e) => observers.onSendChunk?.(e),
+  });
+  const otp = new OtpService({
+    idempotency,
+    audit: deps.audit,
+    credits: new CreditCapLedger({
+      caps: { maxCreditsPerSend: settings.sendMaxCredits, maxCreditsPerDay: settings.dailyMaxCredits },
+      audit: deps.audit,
+      book: dailyCredits,
+    }),
+    throttle: deps.state?.otpThrottle ?? new MemoryOtpThrottle(),
+    throttleRules: settings.otpThrottle ?? DEFAULT_OTP_THROTTLE,
+    keys: new OtpKeys(deps.confirmations?.secret ?? randomBytes(32)),
+    codeLength: settings.otpCodeLength ?? OTP_CODE_LENGTH.default,
+    logger: deps.logger,
+    secrets: deps.secrets,
     onChunk: (e) => observers.onSendChunk?.(e),
   });
   const state = deps.state;
@@ -146,6 +177,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
         timer: deps.pollTimer,
       }),
       sends,
+      otp,
       audit: deps.audit,
       defaultCredentials: settings.defaultCredentials,
       mcpSendConfirmation: settings.mcpSendConfirmation,

@@ -10,17 +10,18 @@ export function registerPrompts(server: McpServer): void {
     "send_otp",
     {
       title: "Send a one-time password",
-      description: "Walks through sending an OTP SMS safely: template, preview, confirmation, send.",
+      description:
+        "Walks through sending an OTP SMS with send_otp: the OTP template, a gateway-generated code, an idempotent send.",
       argsSchema: {
         mobileNumber: z.string().describe("Indian mobile number to send the OTP to."),
         otp: z
           .string()
           .optional()
-          .describe("The one-time password; omit to let the assistant generate 6 digits."),
+          .describe("The one-time password (4-8 digits); omit to let the gateway generate one."),
         validityMinutes: z
           .string()
           .optional()
-          .describe("How long the OTP is valid, in minutes (default 10)."),
+          .describe("How long the OTP is valid, in minutes, if the template says (default 10)."),
       },
     },
     ({ mobileNumber, otp, validityMinutes }) => ({
@@ -31,13 +32,15 @@ export function registerPrompts(server: McpServer): void {
             type: "text",
             text: [
               `Send a one-time password by SMS to ${mobileNumber} with the QuickCom tools.`,
-              `OTP: ${otp ?? "generate a random 6-digit number"}; valid for ${validityMinutes ?? "10"} minutes.`,
-              "1. Call list_templates and pick the approved template meant for OTPs (its body mentions OTP or a code).",
-              "2. Call get_template if needed to see how many {#var#} variables it has and what goes in each.",
-              "3. Call preview_message with route OTP, the number, and the variables in template order.",
-              "4. Show me the rendered text and the credits, and ask me to confirm.",
-              "5. After I confirm, call send_message with the same input, the preview's confirmationToken and a " +
-                "fresh idempotencyKey. If the outcome is unknown, check list_campaigns before trying again.",
+              otp
+                ? `Use the code ${otp} (pass it as code).`
+                : "Let the gateway generate the code: leave code out (it uses a cryptographic random generator).",
+              `It is valid for ${validityMinutes ?? "10"} minutes.`,
+              "1. Call list_templates and pick the approved OTP template: its text is for a one-time code and its variableCount is 1.",
+              "2. Call send_otp with that dltTemplateId, the mobileNumber and a fresh idempotencyKey; reuse the key if you retry.",
+              "3. The result's otp.code is the code sent: do not repeat it in the chat unless I ask.",
+              "4. If it answers OTP_THROTTLED, tell me how many seconds to wait (retryAfterSeconds); do not retry in a loop.",
+              "5. If the outcome is unknown, check list_campaigns before trying again, with the same idempotencyKey.",
             ].join("\n"),
           },
         },

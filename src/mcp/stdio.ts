@@ -11,8 +11,10 @@ import { exitAfterGrace, startup } from "../startup.js";
 import { localRequestEnv } from "./local-caller.js";
 import { createMcpServer } from "./server.js";
 
-const { config, sandbox, logger, audit, confirmations, state } = await startup(2, { listens: false });
-const gateway = createGateway(config, { audit, logger, confirmations, state: state ?? undefined });
+const { config, sandbox, logger, secrets, audit, confirmations, state } = await startup(2, {
+  listens: false,
+});
+const gateway = createGateway(config, { audit, logger, secrets, confirmations, state: state ?? undefined });
 const server = createMcpServer({
   services: gateway.services,
   requestEnv: localRequestEnv(),
@@ -26,7 +28,7 @@ async function stop(reason: string): Promise<void> {
   stopping = true;
   logger.info({ reason }, "MCP stdio server stopping: finishing sends under way");
   exitAfterGrace(config.shutdownGraceMs, logger);
-  await gateway.services.sends.drain();
+  await Promise.all([gateway.services.sends.drain(), gateway.services.otp.drain()]);
   await server.close().catch(() => {});
   await sandbox?.close();
   await state?.close();

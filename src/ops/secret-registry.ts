@@ -1,7 +1,8 @@
 /**
  * The last line of defence against leaked secrets: a set of secret values known at runtime (the QuickCom
  * app secret, per-token credentials, gateway tokens) that are replaced by `[REDACTED]` in any text,
- * plus a rule that blanks every `app_secret=` query parameter whatever its value.
+ * plus a rule that blanks every `app_secret=` query parameter whatever its value. Short-lived secrets (OTP codes)
+ * are held only while their request runs, so the set does not grow with traffic.
  */
 
 /** What a scrubbed secret is replaced with. */
@@ -29,6 +30,8 @@ function spellings(value: string): string[] {
 export class SecretRegistry {
   readonly #values = new Set<string>();
   #pattern: RegExp | null = null;
+  /** Short-lived values and how many holders each has. */
+  readonly #transient = new Map<string, number>();
 
   /**
    * Adds a secret value. Registering the same value twice is harmless; values shorter than
@@ -42,10 +45,30 @@ export class SecretRegistry {
     this.#pattern = new RegExp([...new Set(forms)].map(escapeRegExp).join("|"), "g");
   }
 
+  /**
+   * Adds a short-lived secret (an OTP code) until the returned function is called (calling it again does
+   * nothing). Values shorter than {@link MIN_SECRET_LENGTH} are ignored.
+   */
+  registerTransient(value: string): () => void {
+    if (value.length < MIN_SECRET_LENGTH) return () => {};
+    this.#transient.set(value, (this.#transient.get(value) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const left = (this.#transient.get(value) ?? 1) - 1;
+      if (left > 0) this.#transient.set(value, left);
+      else this.#transient.delete(value);
+    };
+  }
+
   /** `text` with every registered secret and every `app_secret=` parameter value replaced by `[REDACTED]`. */
   scrub(text: string): string {
-    const withoutValues = this.#pattern ? text.replace(this.#pattern, REDACTED) : text;
-    return withoutValues.replace(APP_SECRET_PARAM, `$1${REDACTED}`);
+    let scrubbed = this.#pattern ? text.replace(this.#pattern, REDACTED) : text;
+    for (const value of this.#transient.keys()) {
+      for (const form of spellings(value)) scrubbed = scrubbed.split(form).join(REDACTED);
+    }
+    return scrubbed.replace(APP_SECRET_PARAM, `$1${REDACTED}`);
   }
 
   /** How many distinct secret values are registered. */

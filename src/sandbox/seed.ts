@@ -98,6 +98,8 @@ export const DEMO_TEMPLATES = {
   appointment: "1507162019748109484",
   /** Status 0: not listed by `templates`. */
   inactive: "1507162019748109485",
+  /** `Your QuickCom verification code is {#var#}. ...` (GSM, 1 variable: what `sendOtp` takes). */
+  otpCode: "1507162019748109486",
 } as const;
 
 /** DLT template ids of {@link SECOND_ACCOUNT}. */
@@ -125,6 +127,7 @@ export const TEMPLATE_TEXTS: Readonly<Record<string, string>> = {
   [DEMO_TEMPLATES.appointment]:
     "Dear {#var#}, your appointment with {#var#} is confirmed for {#var#} at {#var#}. QuickCom",
   [DEMO_TEMPLATES.inactive]: "Your old plan {#var#} expires today.",
+  [DEMO_TEMPLATES.otpCode]: "Your QuickCom verification code is {#var#}. Do not share it with anyone.",
   [SECOND_TEMPLATES.shipping]: "Hi {#var#}, your Acme order {#var#} has been shipped.",
   [SECOND_TEMPLATES.offer]: "Acme: use code {#var#} for {#var#}% off this weekend.",
   [OTHER_TEMPLATES.lowBalance]: "Your verification code is {#var#}.",
@@ -247,6 +250,7 @@ function seedTemplates(): SandboxTemplate[] {
     [NO_ROUTE_ACCOUNT, OTHER_TEMPLATES.noRoute, "Verification", 0, "RTLESS", 1],
     [INACTIVE_ACCOUNT, OTHER_TEMPLATES.inactiveAccount, "Verification", 0, "DRMANT", 1],
     [IP_LOCKED_ACCOUNT, OTHER_TEMPLATES.ipLocked, "Verification", 0, "FRTRSS", 1],
+    [DEMO_ACCOUNT, DEMO_TEMPLATES.otpCode, "OTP login code", 0, "QCOMM", 1],
   ];
   return rows.map(([owner, dltTemplateId, templateName, isUnicode, senderId, status], index) => ({
     id: index + 1,

@@ -29,6 +29,11 @@ const SendAuditEntry = builder.objectRef<AuditEntry>("SendAuditEntry").implement
     code: t.exposeString("code", { nullable: true }),
     idempotencyKey: t.exposeString("idempotencyKey", { nullable: true }),
     campaignUuids: t.exposeStringList("campaignUuids"),
+    otpCodeDigest: t.string({
+      nullable: true,
+      description: "OTP sends (sendOtp): a keyed digest (HMAC) of the code; the code itself is never kept.",
+      resolve: (entry) => entry.otpCodeDigest ?? null,
+    }),
   }),
 });
 

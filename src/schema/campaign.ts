@@ -4,6 +4,7 @@
  */
 import { GraphQLError } from "graphql";
 import { decodeCampaignCursor, encodeCampaignCursor } from "../gateway/campaign-pager.js";
+import { maskOtpCode } from "../gateway/otp-mask.js";
 import type { CampaignRecord } from "../quickcom/types.js";
 import { builder } from "./builder.js";
 import { connectionOf } from "./connection.js";
@@ -21,7 +22,11 @@ builder.node(Campaign, {
     campaignId: t.exposeInt("id", { description: "QuickCom campaign ID." }),
     name: t.exposeString("name", { description: "Campaign name." }),
     senderId: t.exposeString("senderId", { description: "Sender ID the campaign went out with." }),
-    message: t.exposeString("message", { description: "Text sent." }),
+    message: t.string({
+      description: "Text sent; the code of an OTP (a text of one of the account's OTP templates) is masked.",
+      resolve: async (c, _args, ctx) =>
+        maskOtpCode(c.message, await ctx.upstream.templates.load("self").catch(() => null)),
+    }),
     totalContacts: t.exposeInt("totalContacts", { description: "Number of recipients." }),
     delivered: t.exposeInt("delivered", { description: "Messages delivered so far." }),
     failed: t.exposeInt("failed", { description: "Messages that failed." }),

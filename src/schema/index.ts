@@ -10,6 +10,7 @@ import "./sender-id.js";
 import "./template.js";
 import "./campaign.js";
 import "./message.js";
+import "./otp.js";
 import "./audit.js";
 import "./delivery.js";
 

@@ -57,6 +57,11 @@ export class RedisKeys {
     return `${this.prefix}c:${credential}:key-open:${hashPart(key)}`;
   }
 
+  /** Send times of OTPs to one number, named by a keyed digest of the number (never the number itself). */
+  otpSends(credential: string, numberDigest: string): string {
+    return `${this.prefix}c:${credential}:otp-sends:${numberDigest}`;
+  }
+
   /** The audit trail stream. */
   get auditStream(): string {
     return `${this.prefix}audit`;

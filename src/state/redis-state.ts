@@ -7,6 +7,7 @@ import { RedisDailyCredits } from "./redis-daily-credits.js";
 import { RedisIdempotencyStore } from "./redis-idempotency.js";
 import { RedisKeys } from "./redis-keys.js";
 import { RedisNonceStore } from "./redis-nonces.js";
+import { RedisOtpThrottle } from "./redis-otp-throttle.js";
 import type { SharedState } from "./shared-state.js";
 
 /** Options of {@link createRedisState}. */
@@ -24,6 +25,7 @@ export function createRedisState(redis: Redis, options: RedisStateOptions = {}):
     cacheGenerations: new RedisCacheGenerations(redis, keys),
     audit: new RedisAuditStore(redis, keys),
     nonces: new RedisNonceStore(redis, keys),
+    otpThrottle: new RedisOtpThrottle(redis, keys),
     available: () => redisAvailable(redis),
     async close() {
       await redis.quit().catch(() => redis.disconnect());

@@ -7,6 +7,7 @@ import type { AuditStore } from "../gateway/audit.js";
 import type { DailyCreditBook } from "../gateway/credit-cap-ledger.js";
 import type { IdempotencyStore } from "../gateway/idempotency.js";
 import type { NonceStore } from "../gateway/nonce-store.js";
+import type { OtpThrottleStore } from "../gateway/otp-throttle.js";
 import type { CacheGenerations } from "../gateway/read-cache.js";
 
 /** The pieces of state the send path and the read cache share between replicas. */
@@ -14,6 +15,8 @@ export interface SendState {
   idempotency: IdempotencyStore;
   dailyCredits: DailyCreditBook;
   cacheGenerations: CacheGenerations;
+  /** The per-number OTP resend throttle (default: this process's memory). */
+  otpThrottle?: OtpThrottleStore;
   /** Whether the engine answers right now (`/readyz`). */
   available(): boolean;
 }

@@ -98,6 +98,7 @@ describe("reads are mapped from the demo data", () => {
       DEMO_TEMPLATES.hindiOtp,
       DEMO_TEMPLATES.welcome,
       DEMO_TEMPLATES.appointment,
+      DEMO_TEMPLATES.otpCode,
     ]);
     expect(data[0]).toEqual({
       dltTemplateId: DEMO_TEMPLATES.otp,

@@ -67,7 +67,7 @@ export const READ_TOOL_CASES: ReadToolCase[] = [
     tool: "list_templates",
     args: { limit: 40 },
     check: (s) => {
-      expect(s.totalCount).toBe(5);
+      expect(s.totalCount).toBe(6);
       expect(s.nextCursor).toBeNull();
       const ids = s.templates.map((t: { dltTemplateId: string }) => t.dltTemplateId);
       expect(ids).toContain(DEMO_TEMPLATES.otp);

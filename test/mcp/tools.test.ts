@@ -126,7 +126,7 @@ describe("read tools against the sandbox", () => {
       limit: 3,
       cursor: first.structured.nextCursor,
     });
-    expect(second.structured.templates).toHaveLength(2);
+    expect(second.structured.templates).toHaveLength(3);
     expect(second.structured.nextCursor).toBeNull();
   });
 });
@@ -211,7 +211,7 @@ describe("template resources", () => {
 
   it("lists one resource per approved template", async () => {
     const { resources } = await mcp.client.listResources();
-    expect(resources).toHaveLength(5);
+    expect(resources).toHaveLength(6);
     expect(resources.map((r) => r.uri)).toContain(`quickcom://templates/${DEMO_TEMPLATES.otp}`);
     expect(resources.every((r) => r.mimeType === "application/json")).toBe(true);
   });
@@ -231,7 +231,7 @@ describe("template resources", () => {
   });
 
   it.each([
-    ["150716201974810948", 5],
+    ["150716201974810948", 6],
     ["1507162019748109483", 1],
     ["9", 0],
   ])("completes dltTemplateId %s to %i ids", async (value, count) => {
@@ -250,7 +250,7 @@ describe("prompts", () => {
     expect(prompts.map((p) => p.name).sort()).toEqual(["check_delivery", "send_otp", "summarise_campaigns"]);
   });
 
-  it("send_otp walks through preview, confirmation and an idempotent send", async () => {
+  it("send_otp walks through the OTP template and an idempotent send_otp", async () => {
     const { messages } = await mcp.client.getPrompt({
       name: "send_otp",
       arguments: { mobileNumber: "9876543210", otp: "424242" },
@@ -258,7 +258,13 @@ describe("prompts", () => {
     const text = (messages[0]?.content as { text?: string } | undefined)?.text ?? "";
     expect(text).toContain("9876543210");
     expect(text).toContain("424242");
-    for (const step of ["list_templates", "preview_message", "confirmationToken", "idempotencyKey"]) {
+    for (const step of [
+      "list_templates",
+      "variableCount is 1",
+      "send_otp",
+      "idempotencyKey",
+      "OTP_THROTTLED",
+    ]) {
       expect(text).toContain(step);
     }
   });

@@ -127,6 +127,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   let mcp: McpHttpEndpoint | null = null;
   const app = createApp(config, {
     logger,
+    secrets,
     audit,
     confirmations,
     state: options.state,
