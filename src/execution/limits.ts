@@ -1,6 +1,7 @@
 /**
  * Query limits enforced before anything executes, each failing with a clear GraphQL error and a stable code:
- * document size (tokens), depth, aliases, one `sendMessage` per operation, and introspection in production.
+ * document size (tokens), depth, aliases, one send (any root mutation field: every mutation spends credits) per
+ * operation, and introspection in production.
  * Cost and breadth are limited during planning by the Pothos complexity plugin (see `src/schema/limits.ts`).
  */
 import {
@@ -138,17 +139,17 @@ export function limitsRule(limits: QueryLimits) {
             coded(`Query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`, "TOO_MANY_ALIASES"),
           );
         }
+        const mutationFields = context.getSchema().getMutationType()?.getFields() ?? {};
         if (operation.operation === "mutation") {
-          const sends = countFields(
-            operation.selectionSet,
-            fragments,
-            new Set(),
-            (name) => name === "sendMessage",
-          );
-          if (sends > 1) {
+          const sends: string[] = [];
+          countFields(operation.selectionSet, fragments, new Set(), (name) => {
+            if (Object.hasOwn(mutationFields, name)) sends.push(name);
+            return false;
+          });
+          if (sends.length > 1) {
             context.reportError(
               coded(
-                `An operation may send at most one message; this one has ${sends} sendMessage fields.`,
+                `An operation may send at most one message; this one has ${sends.length} sends (${sends.join(", ")}).`,
                 "ONE_SEND_PER_OPERATION",
               ),
             );

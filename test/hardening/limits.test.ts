@@ -91,7 +91,19 @@ const LIMITS: LimitCase[] = [
     query: `mutation ($i: SendMessageInput!) { a: sendMessage(input: $i) { __typename } b: sendMessage(input: $i) { __typename } }`,
     variables: { i: otpInput() },
     code: "ONE_SEND_PER_OPERATION",
-    message: /^An operation may send at most one message; this one has 2 sendMessage fields\.$/,
+    message:
+      /^An operation may send at most one message; this one has 2 sends \(sendMessage, sendMessage\)\.$/,
+  },
+  {
+    name: "one send per operation, across channels",
+    query: `mutation ($i: SendMessageInput!, $o: SendOtpInput!) { ...Sms b: sendOtp(input: $o) { __typename } }
+      fragment Sms on Mutation { a: sendMessage(input: $i) { __typename } }`,
+    variables: {
+      i: otpInput(),
+      o: { dltTemplateId: DEMO_TEMPLATES.otpCode, mobileNumber: "9876543210", idempotencyKey: "two-sends" },
+    },
+    code: "ONE_SEND_PER_OPERATION",
+    message: /^An operation may send at most one message; this one has 2 sends \(sendMessage, sendOtp\)\.$/,
   },
 ];
 
