@@ -14,8 +14,9 @@ const seconds = Number(process.env.PROFILE_SECONDS ?? 15);
 const query = process.env.PROFILE_QUERY ?? BALANCE_QUERY;
 
 const sandbox = await startChild(childEntry("sandbox-child.ts"), { env: { BENCH_UPSTREAM_LATENCY_MS: "0" } });
+const upstreamUrl = sandbox.ready.url ?? "";
 const gateway = await startChild(childEntry("gateway-child.ts"), {
-  env: { BENCH_UPSTREAM_URL: sandbox.ready.url, BENCH_GATEWAY_ENV: process.env.PROFILE_GATEWAY_ENV ?? "{}" },
+  env: { BENCH_UPSTREAM_URL: upstreamUrl, BENCH_GATEWAY_ENV: process.env.PROFILE_GATEWAY_ENV ?? "{}" },
   execArgv: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
 });
 const url = `${gateway.ready.url}/graphql`;
