@@ -33,7 +33,7 @@ export interface AppDeps {
   tokens: TokenRecord[] | null;
   /** State shared by replicas (Redis; its audit and nonces go in `audit` and `confirmations`); default memory. */
   state?: SendState;
-  /** Upstream calls go through this instead of the keep-alive `node:http` transport (tests). */
+  /** Upstream calls go through this instead of the keep-alive undici transport (tests). */
   fetch?: typeof fetch;
   /** The clock (confirmation tokens, caps, schedules). */
   now?: () => Date;

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
 import { QuickcomClient } from "../quickcom/client/client.js";
 import { ENDPOINTS, SEND_ENDPOINTS } from "../quickcom/client/endpoints.js";
-import { createNodeTransport } from "../quickcom/client/node-transport.js";
+import { createUndiciTransport } from "../quickcom/client/undici-transport.js";
 import { fetchTransport } from "../quickcom/client/transport.js";
 import type { SendState } from "../state/shared-state.js";
 import type { AuditStore } from "./audit.js";
@@ -74,7 +74,7 @@ export interface GatewayDeps {
   audit: AuditStore;
   confirmations?: ConfirmationSettings;
   logger: SendLogger;
-  /** Upstream requests go through this `fetch` instead of the keep-alive `node:http` transport. */
+  /** Upstream requests go through this `fetch` instead of the keep-alive undici transport. */
   fetch?: typeof fetch;
   now?: () => Date;
   observers?: GatewayObservers;
@@ -103,7 +103,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     baseUrl: settings.quickcomBaseUrl,
     credentials: settings.defaultCredentials ?? { appKey: "", appSecret: "" },
     auth: settings.quickcomAuth,
-    transport: deps.fetch ? fetchTransport(deps.fetch) : createNodeTransport(),
+    transport: deps.fetch ? fetchTransport(deps.fetch) : createUndiciTransport(),
     timeoutMs: Object.fromEntries(
       ENDPOINTS.map((endpoint) => [
         endpoint,

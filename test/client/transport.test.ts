@@ -12,7 +12,7 @@ import {
   QuickcomUpstreamUnavailableError,
   UpstreamTimeoutError,
 } from "../../src/quickcom/client/errors.js";
-import { createNodeTransport } from "../../src/quickcom/client/node-transport.js";
+import { createUndiciTransport } from "../../src/quickcom/client/undici-transport.js";
 import type { SendMessageRequest } from "../../src/quickcom/types.js";
 import { okEnvelope, refusedUrl, type StubUpstream, serializeError, startStub } from "./helpers.js";
 
@@ -38,10 +38,10 @@ function recordingHooks() {
 
 const noSleep = async () => {};
 
-/** Both transports: the platform fetch (the client's default) and node:http (the gateway's). */
+/** Both transports: the platform fetch (the client's default) and undici (the gateway's). */
 const TRANSPORTS = [
   { name: "platform fetch", make: () => undefined },
-  { name: "node:http transport", make: () => createNodeTransport() },
+  { name: "undici transport", make: () => createUndiciTransport() },
 ];
 
 describe.each(TRANSPORTS)("over the $name", ({ make }) => {

@@ -104,7 +104,7 @@ export interface QuickcomClientOptions {
    * the form the backend really parses (it splits on `-`, so a key or secret containing `-` fails).
    */
   auth?: "query" | "header";
-  /** How requests are made (the gateway passes `createNodeTransport()`); wins over `fetch`. */
+  /** How requests are made (the gateway passes `createUndiciTransport()`); wins over `fetch`. */
   transport?: Transport;
   /** A `fetch` to make requests with, when no `transport` is given (default `globalThis.fetch`). */
   fetch?: typeof fetch;

@@ -1,7 +1,7 @@
 /**
  * The client's view of HTTP: one GET with a deadline, answered with the status, headers and whole body. Two
- * implementations: {@link fetchTransport} over any `fetch`, and `createNodeTransport` (node:http keep-alive
- * pools, the gateway's default). Keeping the deadline inside the transport lets the node one enforce it with a
+ * implementations: {@link fetchTransport} over any `fetch`, and `createUndiciTransport` (undici keep-alive
+ * pools, the gateway's default). Keeping the deadline inside the transport lets the undici one enforce it with a
  * plain timer instead of an AbortController per call, which costs more than the rest of the client's work.
  */
 
