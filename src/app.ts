@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayConfig } from "./config.js";
 import { createExecutionCore, type ExecutionCore } from "./execution/core.js";
-import type { Instrumentation } from "./execution/instrumentation.js";
+import { type Instrumentation, mergeInstrumentation } from "./execution/instrumentation.js";
 import { DEFAULT_QUERY_LIMITS } from "./execution/limits.js";
 import type { AuditStore } from "./gateway/audit.js";
 import { type ConfirmationSettings, createGateway, type Gateway } from "./gateway/gateway.js";
@@ -17,6 +17,7 @@ import { TokenAuthenticator, type TokenRecord } from "./ops/access.js";
 import type { Logger, SecretRegistry } from "./ops/logger.js";
 import { GatewayMetrics } from "./ops/metrics.js";
 import { requestIdFrom } from "./ops/request-id.js";
+import type { GatewayTracing } from "./ops/tracing.js";
 import type { SendState } from "./state/shared-state.js";
 
 /** Injected I/O of {@link createApp}. */
@@ -41,6 +42,8 @@ export interface AppDeps {
   leanJsonPost?: boolean;
   /** Hooks called for every operation, from `/graphql` (both paths) and from MCP tools alike (tracing). */
   instrumentation?: Instrumentation;
+  /** OpenTelemetry tracing (operation and upstream spans); default none, and then nothing of it is loaded. */
+  tracing?: GatewayTracing;
   /** Builds the MCP-over-HTTP handler (kept out of here so the MCP layer depends on the app, not the reverse). */
   mcp?: (app: Omit<App, "listener">) => McpHttpHandler;
 }
@@ -72,6 +75,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     confirmations: deps.confirmations,
     logger: deps.logger,
     fetch: deps.fetch,
+    tracer: deps.tracing?.upstream,
     now: deps.now,
     state: deps.state,
     secrets: deps.secrets,
@@ -88,7 +92,7 @@ export function createApp(config: GatewayConfig & { quickcomBaseUrl: string }, d
     observe: (e) => metrics.observeRequest(e),
     onUnexpectedError: (error, transport) =>
       deps.logger.error({ err: error }, `unexpected ${transport === "mcp" ? "MCP" : "GraphQL"} error`),
-    instrumentation: deps.instrumentation,
+    instrumentation: mergeInstrumentation(deps.tracing?.instrumentation, deps.instrumentation),
   });
   const graphql = createGraphqlApp({
     services: gateway.services,

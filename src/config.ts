@@ -22,6 +22,12 @@ const positiveInt = (fallback: number) => number().positive("must be greater tha
 
 const optionalPositiveInt = number().positive("must be greater than 0").optional();
 
+const otlpProtocol = z
+  .enum(["http/protobuf"], {
+    error: "must be http/protobuf (the gateway exports OTLP over HTTP with protobuf)",
+  })
+  .optional();
+
 const envSchema = z.object({
   QUICKCOM_BASE_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://ok-go.in/api/v1" })
@@ -70,6 +76,20 @@ const envSchema = z.object({
     .min(OTP_CODE_LENGTH.min, `must be ${OTP_CODE_LENGTH.min} to ${OTP_CODE_LENGTH.max}`)
     .max(OTP_CODE_LENGTH.max, `must be ${OTP_CODE_LENGTH.min} to ${OTP_CODE_LENGTH.max}`)
     .default(OTP_CODE_LENGTH.default),
+  OTEL_SDK_DISABLED: flag,
+  OTEL_TRACES_EXPORTER: z.enum(["otlp", "none"], { error: "must be otlp or none" }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://otel-collector:4318" })
+    .optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be an http(s) URL such as http://otel-collector:4318/v1/traces",
+    })
+    .optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol,
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol,
+  OTEL_SERVICE_NAME: z.string().min(1).default("quickcom-gateway"),
   CONFIRMATION_SECRET: z
     .string()
     .min(32, "must be at least 32 characters (for example the output of: openssl rand -base64 32)")
@@ -114,6 +134,23 @@ function crossVariableProblems(env: Record<string, string | undefined>, listens:
   return problems;
 }
 
+/** Where the gateway exports its traces (OTLP over HTTP, protobuf). */
+export interface TracingConfig {
+  /** The full traces URL: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`. */
+  endpoint: string;
+  /** OTEL_SERVICE_NAME (default `quickcom-gateway`). */
+  serviceName: string;
+}
+
+/** The tracing settings: null (off) without an OTLP endpoint, or with OTEL_SDK_DISABLED / OTEL_TRACES_EXPORTER=none. */
+function tracingOf(e: z.infer<typeof envSchema>): TracingConfig | null {
+  if (e.OTEL_SDK_DISABLED || e.OTEL_TRACES_EXPORTER === "none") return null;
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, "");
+  const endpoint =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base === undefined ? undefined : `${base}/v1/traces`);
+  return endpoint === undefined ? null : { endpoint, serviceName: e.OTEL_SERVICE_NAME };
+}
+
 /** The validated configuration. */
 export interface GatewayConfig {
   /** Upstream base URL; null = start the embedded sandbox. */
@@ -144,6 +181,8 @@ export interface GatewayConfig {
   confirmationSecret: string | null;
   /** Redis holding the state every replica shares (REDIS_URL); null = memory and files of this node. */
   redisUrl: string | null;
+  /** OpenTelemetry trace export (OTEL_EXPORTER_OTLP_*); null = tracing off, the SDK never loaded. */
+  tracing: TracingConfig | null;
   /** Live campaign-progress subscriptions (GraphQL and MCP) one QuickCom credential may hold at once. */
   subscriptionMaxPerCredential: number;
   /** Delay of a progress poller between reads: the first and after a change (1 s), and the longest (30 s). */
@@ -212,6 +251,7 @@ export function loadConfig(
     auditFile: e.AUDIT_FILE,
     confirmationSecret: e.CONFIRMATION_SECRET ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    tracing: tracingOf(e),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     subscriptionMaxPerCredential: e.SUBSCRIPTION_MAX_PER_CREDENTIAL,
     progressPollMs: { min: 1_000, max: 30_000 },

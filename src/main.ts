@@ -9,7 +9,7 @@ import { loadTokens } from "./ops/access.js";
 import { DEMO_ACCOUNT } from "./sandbox/seed.js";
 import { exitAfterGrace, fail, startup } from "./startup.js";
 
-const { config, sandbox, logger, secrets, audit, confirmations, state } = await startup(1);
+const { config, sandbox, logger, secrets, audit, confirmations, state, tracing } = await startup(1);
 const tokens = config.tokensFile
   ? await loadTokens(config.tokensFile).catch((e: Error) => fail(e.message))
   : null;
@@ -23,6 +23,7 @@ const app = createApp(config, {
   confirmations,
   state: state ?? undefined,
   tokens,
+  tracing: tracing ?? undefined,
   mcp: (parts) => {
     mcp = createMcpHttpHandler(parts, { logger, allowedHosts: [config.host] });
     return mcp;
@@ -66,6 +67,7 @@ async function stop(signal: string): Promise<void> {
   await closed;
   await sandbox?.close();
   await state?.close();
+  await tracing?.shutdown().catch(() => {});
   logger.info("stopped");
   process.exit(0);
 }

@@ -3,7 +3,7 @@
  * its message, start the embedded sandbox when no upstream is configured, register the secrets the logger must
  * scrub, open the state (with REDIS_URL: connect to Redis, and refuse to start when it does not answer; without:
  * open the audit trail and the used-nonce store in the data directory, the audit trail's directory), and load
- * the confirmation key.
+ * the confirmation key; with an OTLP endpoint, start the OpenTelemetry SDK (imported only then).
  */
 
 import { dirname, join } from "node:path";
@@ -13,6 +13,7 @@ import { loadConfirmationKey } from "./gateway/confirmation-key.js";
 import type { ConfirmationSettings } from "./gateway/gateway.js";
 import { FileNonceStore } from "./gateway/nonce-store.js";
 import { createLogger, type Logger, SecretRegistry } from "./ops/logger.js";
+import type { GatewayTracing } from "./ops/tracing.js";
 import { DEMO_ACCOUNT } from "./sandbox/seed.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import { connectRedis, redactRedisUrl } from "./state/redis-connection.js";
@@ -51,6 +52,8 @@ export interface Startup {
   confirmations: ConfirmationSettings;
   /** The Redis state shared by replicas, with REDIS_URL; null = this node's memory and files. */
   state: SharedState | null;
+  /** OpenTelemetry tracing, with an OTLP endpoint configured; null = off (the SDK is not even loaded). */
+  tracing: GatewayTracing | null;
 }
 
 /** Connects to REDIS_URL or exits with a configuration error naming it (its password hidden). */
@@ -111,6 +114,9 @@ export async function startup(logTo: 1 | 2, options: LoadConfigOptions = {}): Pr
     secret,
     nonces: state?.nonces ?? new FileNonceStore(join(dataDir, "confirmations")),
   };
+  const tracing = config.tracing
+    ? (await import("./ops/otlp-tracing.js")).startOtlpTracing(config.tracing)
+    : null;
   return {
     config: {
       ...config,
@@ -123,5 +129,6 @@ export async function startup(logTo: 1 | 2, options: LoadConfigOptions = {}): Pr
     audit,
     confirmations,
     state,
+    tracing,
   };
 }

@@ -116,6 +116,7 @@ export function createExecutionCore(options: ExecutionCoreOptions = {}): Executi
               operationName: operation.name,
               operationType: operation.operation.operation,
               requestId: context.requestId,
+              trace: context.trace,
             }
           : undefined;
       if (lacksReadScope(operation.operation, context.caller.scopes)) {
@@ -148,6 +149,7 @@ export function createExecutionCore(options: ExecutionCoreOptions = {}): Executi
               operationName: operationName ?? operation.name?.value ?? "anonymous",
               operationType: operation.operation,
               requestId: context.requestId,
+              trace: context.trace,
             }
           : undefined;
       if (lacksReadScope(operation, context.caller.scopes)) {

@@ -3,6 +3,7 @@
  * to the request's credentials, per-request loaders, and the gateway's shared services.
  */
 import { createHash } from "node:crypto";
+import type { TraceHeaders } from "../ops/trace-headers.js";
 import type { QuickcomClient } from "../quickcom/client/client.js";
 import type { Credentials } from "../quickcom/types.js";
 import type { AuditStore } from "./audit.js";
@@ -54,6 +55,8 @@ export interface GatewayContext extends SendContext {
   progress: ProgressPollers;
   /** Throws unless the caller holds `scope`. */
   requireScope(scope: Scope): void;
+  /** The caller's W3C trace context, when it sent one (the operation's span becomes its child). */
+  trace?: TraceHeaders;
   /** Set when this operation was measured within the query complexity limits before it started. */
   complexityPrechecked?: boolean;
 }
@@ -90,6 +93,7 @@ export function createGatewayContext(
     requestId: string;
     transport: "graphql" | "mcp";
     headerCredentials: Credentials | "partial" | null;
+    trace?: TraceHeaders;
     actor?: string;
     onProgress?: (progress: SendProgress) => void;
     askHuman?: SendContext["askHuman"];
@@ -122,6 +126,7 @@ export function createGatewayContext(
     actor: request.actor ?? (caller.kind === "token" ? `token:${caller.name}` : "anonymous"),
     transport: request.transport,
     requestId: request.requestId,
+    trace: request.trace,
     canSend: caller.scopes.has("send"),
     requireConfirmation: request.transport === "mcp" && services.mcpSendConfirmation,
     now: services.now,

@@ -6,10 +6,10 @@
 
 import { randomBytes } from "node:crypto";
 import { CircuitBreaker } from "../quickcom/client/circuit-breaker.js";
-import { QuickcomClient } from "../quickcom/client/client.js";
+import { QuickcomClient, type UpstreamTracer } from "../quickcom/client/client.js";
 import { ENDPOINTS, SEND_ENDPOINTS } from "../quickcom/client/endpoints.js";
-import { createUndiciTransport } from "../quickcom/client/undici-transport.js";
 import { fetchTransport } from "../quickcom/client/transport.js";
+import { createUndiciTransport } from "../quickcom/client/undici-transport.js";
 import type { SendState } from "../state/shared-state.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
@@ -76,6 +76,8 @@ export interface GatewayDeps {
   logger: SendLogger;
   /** Upstream requests go through this `fetch` instead of the keep-alive undici transport. */
   fetch?: typeof fetch;
+  /** Traces every upstream attempt (OpenTelemetry, when configured); default none. */
+  tracer?: UpstreamTracer;
   now?: () => Date;
   observers?: GatewayObservers;
   breaker?: CircuitBreaker;
@@ -115,6 +117,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
       onUpstreamCall: (e) => observers.onUpstreamCall?.(e),
       onRetry: (e) => observers.onRetry?.(e),
     },
+    tracer: deps.tracer,
   });
   const idempotency = deps.state?.idempotency ?? new MemoryIdempotencyStore();
   const dailyCredits = deps.state?.dailyCredits ?? new MemoryDailyCredits(deps.audit);

@@ -13,6 +13,7 @@ import {
   credentialsFromHeaders,
   type GatewayContext,
 } from "../gateway/context.js";
+import { traceHeadersFrom } from "../ops/trace-headers.js";
 import { schema } from "../schema/index.js";
 import { useAnswerCompression } from "./content-encoding.js";
 import { useExecutionCore } from "./execution-plugin.js";
@@ -52,6 +53,7 @@ export function graphqlContext(
     requestId: env.requestId,
     transport: "graphql",
     headerCredentials: credentialsFromHeaders(headers),
+    trace: traceHeadersFrom(headers),
   });
 }
 

@@ -14,6 +14,7 @@ import type { ExecutionCore } from "../execution/core.js";
 import { type Caller, credentialsFromHeaders } from "../gateway/context.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { GatewayMetrics } from "../ops/metrics.js";
+import { traceHeadersFrom } from "../ops/trace-headers.js";
 import { allowedHostHeaders, allowedOriginHeaders } from "./dns-rebinding.js";
 import type { McpRequestEnv, RequestExtra } from "./request-env.js";
 import { createMcpServer } from "./server.js";
@@ -137,6 +138,7 @@ export function createMcpHttpHandler(parts: McpHttpParts, options: McpHttpOption
         caller: auth.caller,
         requestId: `${auth.requestId}/${String(extra.requestId)}`,
         headerCredentials: headers ? credentialsFromHeaders(toHeaders(headers)) : null,
+        trace: headers ? traceHeadersFrom(toHeaders(headers)) : undefined,
       };
     };
     const server = createMcpServer({
@@ -198,6 +200,7 @@ export function createMcpHttpHandler(parts: McpHttpParts, options: McpHttpOption
       caller,
       requestId,
       headerCredentials: credentialsFromHeaders(toHeaders(req.headers)),
+      trace: traceHeadersFrom(toHeaders(req.headers)),
     };
     let session: Session;
     let fresh = false;

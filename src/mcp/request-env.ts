@@ -4,6 +4,7 @@
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Caller } from "../gateway/context.js";
+import type { TraceHeaders } from "../ops/trace-headers.js";
 import type { Credentials } from "../quickcom/types.js";
 
 /** The SDK's per-request handler context. */
@@ -17,6 +18,8 @@ export interface McpRequestEnv {
   requestId: string;
   /** Credentials from `x-quickcom-app-key` / `x-quickcom-app-secret`, when the transport has headers. */
   headerCredentials: Credentials | "partial" | null;
+  /** The caller's W3C trace context from the request's headers, when it sent one. */
+  trace?: TraceHeaders;
 }
 
 /**

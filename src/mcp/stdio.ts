@@ -6,20 +6,30 @@
  * a signal arrives, sends under way finish (and are audited) before the process exits.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { createExecutionCore } from "../execution/core.js";
 import { createGateway } from "../gateway/gateway.js";
 import { exitAfterGrace, startup } from "../startup.js";
 import { localRequestEnv } from "./local-caller.js";
 import { createMcpServer } from "./server.js";
 
-const { config, sandbox, logger, secrets, audit, confirmations, state } = await startup(2, {
+const { config, sandbox, logger, secrets, audit, confirmations, state, tracing } = await startup(2, {
   listens: false,
 });
-const gateway = createGateway(config, { audit, logger, secrets, confirmations, state: state ?? undefined });
+const gateway = createGateway(config, {
+  audit,
+  logger,
+  secrets,
+  confirmations,
+  state: state ?? undefined,
+  tracer: tracing?.upstream,
+});
+const onUnexpectedError = (error: unknown) => logger.error({ err: error }, "unexpected MCP error");
 const server = createMcpServer({
   services: gateway.services,
+  execution: createExecutionCore({ onUnexpectedError, instrumentation: tracing?.instrumentation }),
   requestEnv: localRequestEnv(),
   sessionId: `stdio-${process.pid}`,
-  onUnexpectedError: (error) => logger.error({ err: error }, "unexpected MCP error"),
+  onUnexpectedError,
 });
 
 let stopping = false;
@@ -32,6 +42,7 @@ async function stop(reason: string): Promise<void> {
   await server.close().catch(() => {});
   await sandbox?.close();
   await state?.close();
+  await tracing?.shutdown().catch(() => {});
   process.exit(0);
 }
 

@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { type App, createApp } from "../../src/app.js";
 import { type GatewayConfig, loadConfig } from "../../src/config.js";
 import type { Instrumentation } from "../../src/execution/instrumentation.js";
+import type { GatewayTracing } from "../../src/ops/tracing.js";
 import { type AuditStore, MemoryAuditStore } from "../../src/gateway/audit.js";
 import { MemoryNonceStore } from "../../src/gateway/nonce-store.js";
 import { createMcpHttpHandler, type McpHttpEndpoint } from "../../src/mcp/http.js";
@@ -60,6 +61,8 @@ export interface TestGatewayOptions {
   leanJsonPost?: boolean;
   /** Hooks the execution core calls for every operation. */
   instrumentation?: Instrumentation;
+  /** OpenTelemetry tracing (e.g. over a provider exporting to an InMemorySpanExporter). */
+  tracing?: GatewayTracing;
   /** Use these as the server's default QuickCom credentials (default: the demo account). */
   defaultCredentials?: { appKey: string; appSecret: string } | null;
   /** Mount MCP over HTTP at `/mcp` as `npm start` does (default false). */
@@ -135,6 +138,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     now: options.now,
     leanJsonPost: options.leanJsonPost,
     instrumentation: options.instrumentation,
+    tracing: options.tracing,
     mcp: options.mcp
       ? (parts) => {
           mcp = createMcpHttpHandler(parts, { logger, allowedHosts: ["127.0.0.1"] });

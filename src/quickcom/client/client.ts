@@ -83,6 +83,21 @@ export interface ClientHooks {
   }): void;
 }
 
+/** One upstream attempt being traced; {@link UpstreamTracer.start} opens it, the client ends it once. */
+export interface UpstreamSpan {
+  /** Ends the span with the attempt's HTTP status (null: no answer) and error code (null: success). */
+  end(outcome: { status: number | null; code: string | null }): void;
+}
+
+/**
+ * Traces upstream attempts (the gateway's OpenTelemetry tracing implements it). It receives the endpoint name
+ * and attempt number only: never a URL, a credential or a path parameter such as a phone number.
+ */
+export interface UpstreamTracer {
+  /** Opens the span of one attempt that reaches for the network, or returns undefined to trace nothing. */
+  start(endpoint: Endpoint, attempt: number): UpstreamSpan | undefined;
+}
+
 /** Retry policy of reads (send-message is never retried). */
 export interface RetryOptions {
   /** Retries after the first attempt (default 2). */
@@ -121,6 +136,8 @@ export interface QuickcomClientOptions {
   /** Shared by all clients of one upstream; default: a new one. */
   breaker?: CircuitBreaker;
   hooks?: ClientHooks;
+  /** Traces every attempt that reaches for the network (default: none, at no cost). */
+  tracer?: UpstreamTracer;
 }
 
 /** Per-call options of the read methods. */
@@ -151,6 +168,7 @@ interface ResolvedSettings {
   now: () => number;
   breaker: CircuitBreaker;
   hooks: ClientHooks;
+  tracer: UpstreamTracer | undefined;
 }
 
 interface Call<T> {
@@ -187,6 +205,7 @@ export class QuickcomClient {
       now: options.now ?? (() => performance.now()),
       breaker: options.breaker ?? new CircuitBreaker(),
       hooks: options.hooks ?? {},
+      tracer: options.tracer,
     };
     this.#credentials = { appKey: options.credentials.appKey, appSecret: options.credentials.appSecret };
   }
@@ -196,9 +215,10 @@ export class QuickcomClient {
     return this.#settings.breaker;
   }
 
-  /** Same upstream, transport, breaker and hooks; other credentials. Cheap (used per request). */
+  /** Same upstream, transport, breaker, hooks and tracer; other credentials. Cheap (used per request). */
   withCredentials(credentials: Credentials): QuickcomClient {
-    const { baseUrl, auth, transport, timeoutMs, retry, sleep, random, now, breaker, hooks } = this.#settings;
+    const { baseUrl, auth, transport, timeoutMs, retry, sleep, random, now, breaker, hooks, tracer } =
+      this.#settings;
     return new QuickcomClient({
       baseUrl,
       credentials,
@@ -211,6 +231,7 @@ export class QuickcomClient {
       now,
       breaker,
       hooks,
+      tracer,
     });
   }
 
@@ -446,20 +467,21 @@ export class QuickcomClient {
       throw markNotSent(refusal);
     }
     const started = now();
+    const span = this.#settings.tracer?.start(call.endpoint, attempt);
     try {
       const { result, status } = await this.#exchange(call);
       breaker.recordSuccess();
-      this.#emitCall(call.endpoint, attempt, started, null, status);
+      this.#emitCall(call.endpoint, attempt, started, null, status, span);
       return result;
     } catch (error) {
       if (error instanceof QuickcomError) {
         if (error.retryable && !(error instanceof QuickcomRateLimitedError)) breaker.recordFailure();
         else if (error instanceof QuickcomRateLimitedError) breaker.recordNeutral();
         else breaker.recordSuccess();
-        this.#emitCall(call.endpoint, attempt, started, error, error.status);
+        this.#emitCall(call.endpoint, attempt, started, error, error.status, span);
       } else {
         breaker.recordNeutral();
-        this.#emitCall(call.endpoint, attempt, started, error, null);
+        this.#emitCall(call.endpoint, attempt, started, error, null, span);
       }
       throw error;
     }
@@ -578,8 +600,16 @@ export class QuickcomClient {
     started: number,
     error: unknown,
     status: number | null,
+    span: UpstreamSpan | undefined,
   ): void {
     const code = error === null ? null : error instanceof QuickcomError ? error.code : "ABORTED";
+    if (span) {
+      try {
+        span.end({ status, code });
+      } catch {
+        // A tracer is an observer; its failure must not change the call's outcome.
+      }
+    }
     this.#emit("onUpstreamCall", {
       endpoint,
       outcome: error === null ? "ok" : "error",
