@@ -115,7 +115,7 @@ export async function startup(logTo: 1 | 2, options: LoadConfigOptions = {}): Pr
     nonces: state?.nonces ?? new FileNonceStore(join(dataDir, "confirmations")),
   };
   const tracing = config.tracing
-    ? (await import("./ops/otlp-tracing.js")).startOtlpTracing(config.tracing)
+    ? await (await import("./ops/otlp-tracing.js")).startOtlpTracing(config.tracing)
     : null;
   return {
     config: {

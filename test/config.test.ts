@@ -96,6 +96,32 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("turns tracing on with an OTLP endpoint only (traces endpoint as is, base + /v1/traces), off by default", () => {
+    expect(loadConfig({}).tracing).toBeNull();
+    expect(loadConfig({ OTEL_SERVICE_NAME: "gw" }).tracing).toBeNull();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" }).tracing).toEqual({
+      endpoint: "http://collector:4318/v1/traces",
+      serviceName: "quickcom-gateway",
+    });
+    const both = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://traces.example/otlp/v1/traces",
+      OTEL_SERVICE_NAME: "gateway-eu",
+    };
+    expect(loadConfig(both).tracing).toEqual({
+      endpoint: "https://traces.example/otlp/v1/traces",
+      serviceName: "gateway-eu",
+    });
+    expect(loadConfig({ ...both, OTEL_SDK_DISABLED: "true" }).tracing).toBeNull();
+    expect(loadConfig({ ...both, OTEL_TRACES_EXPORTER: "none" }).tracing).toBeNull();
+    expect(
+      problems({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }),
+    ).toEqual([
+      expect.stringContaining("OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL"),
+      expect.stringContaining("OTEL_EXPORTER_OTLP_PROTOCOL: must be http/protobuf"),
+    ]);
+  });
+
   it("lists every problem at once, cross-variable rules included, and never echoes a secret", () => {
     const lines = problems({ PORT: "abc", SEND_CONCURRENCY: "0", QUICKCOM_APP_SECRET: "top-secret-value" });
     expect(lines).toHaveLength(3);

@@ -3,22 +3,11 @@
  * an MCP tool call), a child of the caller's W3C `traceparent` when it sent one, and one child span per upstream
  * QuickCom attempt. Every span carries the gateway's request id. Upstream spans are parented through an
  * AsyncLocalStorage of this module, not OpenTelemetry's global context manager, so nothing global is registered.
- * Only loaded (lazily) when tracing is configured.
+ * The OpenTelemetry packages are imported dynamically by {@link createTracing}, so the bundle of an entry point
+ * that never enables tracing never loads them.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import {
-  type Attributes,
-  type Context,
-  context as contextApi,
-  defaultTextMapGetter,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type Tracer,
-  trace,
-} from "@opentelemetry/api";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import type { Attributes, Context, Span, Tracer } from "@opentelemetry/api";
 import type { Instrumentation, OperationInfo } from "../execution/instrumentation.js";
 import type { UpstreamSpan, UpstreamTracer } from "../quickcom/client/client.js";
 import type { Endpoint } from "../quickcom/client/endpoints.js";
@@ -44,14 +33,6 @@ export interface TracingOptions {
 interface ActiveOperation {
   context: Context;
   requestId: string;
-}
-
-const propagator = new W3CTraceContextPropagator();
-
-/** The caller's context from its `traceparent`/`tracestate`; the root context when absent or malformed. */
-function parentOf(info: OperationInfo): Context {
-  if (!info.trace) return ROOT_CONTEXT;
-  return propagator.extract(ROOT_CONTEXT, info.trace, defaultTextMapGetter);
 }
 
 /** `query Campaigns` for `/graphql`, `tools/call Campaigns` for an MCP tool (the tool's operation). */
@@ -80,19 +61,30 @@ function errorCodes(result: unknown): string[] {
   return errors.map((e) => (typeof e.extensions?.code === "string" ? e.extensions.code : "UNKNOWN"));
 }
 
-function endOperation(span: Span, result: unknown): void {
-  const codes = errorCodes(result);
-  if (codes.length > 0) {
-    span.setAttribute("gateway.error_codes", [...new Set(codes)]);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: codes[0] });
-  }
-  span.end();
-}
-
-/** Builds the gateway's tracing over `options.tracer`. */
-export function createTracing(options: TracingOptions): GatewayTracing {
+/** Builds the gateway's tracing over `options.tracer` (importing the OpenTelemetry API and W3C propagator). */
+export async function createTracing(options: TracingOptions): Promise<GatewayTracing> {
+  const [api, { W3CTraceContextPropagator }] = await Promise.all([
+    import("@opentelemetry/api"),
+    import("@opentelemetry/core"),
+  ]);
+  const { ROOT_CONTEXT, SpanKind, SpanStatusCode, context: contextApi, defaultTextMapGetter, trace } = api;
   const { tracer } = options;
+  const propagator = new W3CTraceContextPropagator();
   const active = new AsyncLocalStorage<ActiveOperation>();
+
+  /** The caller's context from its `traceparent`/`tracestate`; the root context when absent or malformed. */
+  const parentOf = (info: OperationInfo): Context =>
+    info.trace ? propagator.extract(ROOT_CONTEXT, info.trace, defaultTextMapGetter) : ROOT_CONTEXT;
+
+  const endOperation = (span: Span, result: unknown): void => {
+    const codes = errorCodes(result);
+    if (codes.length > 0) {
+      span.setAttribute("gateway.error_codes", [...new Set(codes)]);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: codes[0] });
+    }
+    span.end();
+  };
+
   return {
     instrumentation: {
       async around(info, run) {

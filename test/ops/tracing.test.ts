@@ -9,6 +9,7 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
+import { build } from "esbuild";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTracing } from "../../src/ops/tracing.js";
 import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
@@ -29,7 +30,7 @@ let gw: TestGateway;
 beforeAll(async () => {
   gw = await startTestGateway({
     mcp: true,
-    tracing: createTracing({ tracer: provider.getTracer("test"), shutdown: () => provider.shutdown() }),
+    tracing: await createTracing({ tracer: provider.getTracer("test"), shutdown: () => provider.shutdown() }),
   });
 });
 afterAll(async () => {
@@ -74,7 +75,10 @@ describe("GraphQL operations", () => {
     const send = upstream.find((s) => s.attributes["quickcom.endpoint"] === "send-message") as ReadableSpan;
     expect(send.name).toBe("QuickCom send-message");
     expect(send.spanContext().traceId).toBe(operation.spanContext().traceId);
-    expect(send.attributes).toMatchObject({ "http.response.status_code": 200, "gateway.request_id": "req-send-1" });
+    expect(send.attributes).toMatchObject({
+      "http.response.status_code": 200,
+      "gateway.request_id": "req-send-1",
+    });
     expect(send.attributes["quickcom.error_code"]).toBeUndefined();
     for (const span of spans) expect(span.attributes["gateway.request_id"]).toBe("req-send-1");
   });
@@ -84,7 +88,9 @@ describe("GraphQL operations", () => {
     expect(body.errors).toBeUndefined();
     const spans = await finishedSpans();
     const operation = only(spans, "query Campaigns");
-    const pages = childrenOf(spans, operation).filter((s) => s.attributes["quickcom.endpoint"] === "campaign-list");
+    const pages = childrenOf(spans, operation).filter(
+      (s) => s.attributes["quickcom.endpoint"] === "campaign-list",
+    );
     expect(pages.length).toBe(gw.sandbox.callCount("campaign-list"));
     expect(pages.length).toBeGreaterThanOrEqual(2);
     for (const page of pages) expect(page.attributes["http.response.status_code"]).toBe(200);
@@ -136,7 +142,10 @@ describe("MCP tool calls", () => {
     expect(tool.isError).toBeFalsy();
     const spans = await finishedSpans();
     const operation = only(spans, "tools/call GetAccount");
-    expect(operation.attributes).toMatchObject({ "gateway.transport": "mcp", "mcp.method.name": "tools/call" });
+    expect(operation.attributes).toMatchObject({
+      "gateway.transport": "mcp",
+      "mcp.method.name": "tools/call",
+    });
     expect(parentOf(operation)).toBe(CALLER_SPAN);
     const upstream = childrenOf(spans, operation);
     expect(upstream.length).toBeGreaterThan(0);
@@ -149,17 +158,41 @@ describe("MCP tool calls", () => {
 
 describe("secrets", () => {
   it("no span name, attribute or event holds the API key, the secret or a phone number", async () => {
-    await sendMessage(gw, SEND, otpInput({}, [NUMBER, `91${NUMBER.replace(/0$/, "1")}`]));
-    await gw.gql(`query Report($m: String!, $u: String!) { numberReport(mobile: $m, uuid: $u) { status } }`, {
-      m: NUMBER,
-      u: "00000000-0000-0000-0000-000000000000",
-    });
+    const sent = await sendMessage(gw, SEND, otpInput({}, [NUMBER, `91${NUMBER.replace(/0$/, "1")}`]));
+    const { body } = await gw.gql(
+      `query Status($u: String!, $m: String!) { messageStatus(campaignUuid: $u, mobileNumber: $m) { __typename } }`,
+      { u: sent.campaign.uuid, m: NUMBER },
+    );
+    expect(body.errors).toBeUndefined();
     await gw.gql(CAMPAIGNS);
     const spans = await finishedSpans();
-    expect(spans.length).toBeGreaterThan(3);
+    const endpoints = spans.map((s) => s.attributes["quickcom.endpoint"]);
+    expect(endpoints).toEqual(
+      expect.arrayContaining(["send-message", "send-number-report", "campaign-list"]),
+    );
     const text = JSON.stringify(spans.map((s) => [s.name, s.attributes, s.status, s.events, s.links]));
     for (const secret of [DEMO_ACCOUNT.appKey, DEMO_ACCOUNT.appSecret, NUMBER, "987654321"]) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe("tracing off", () => {
+  it("no entry point imports an OpenTelemetry package statically: the SDK loads only when tracing is on", async () => {
+    const result = await build({
+      entryPoints: ["src/main.ts", "src/mcp/stdio.ts"],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      write: false,
+      outdir: "/tmp/qcg-otel-metafile",
+      metafile: true,
+      logLevel: "silent",
+    });
+    const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports);
+    const otel = imports.filter((i) => i.path.startsWith("@opentelemetry/"));
+    expect(otel.map((i) => i.path)).toEqual(expect.arrayContaining(["@opentelemetry/sdk-trace-base"]));
+    expect(otel.filter((i) => i.kind !== "dynamic-import")).toEqual([]);
   });
 });
