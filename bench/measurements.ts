@@ -1,7 +1,8 @@
 /**
- * The five measurements, each returning one report row. Servers are children started by the runner; each
+ * The measurements, each returning its report rows. Servers are children started by the runner; each
  * measurement receives what it needs and starts any extra child itself.
  */
+import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { type BenchChild, childEntry, startChild } from "./child-process.js";
 import { placement } from "./cpu.js";
@@ -9,6 +10,7 @@ import { runEfficiencySuite } from "./efficiency-suite.js";
 import { postGraphql } from "./graphql-client.js";
 import { type Comparison, compareLoads } from "./load.js";
 import { measureBulkMemory } from "./memory.js";
+import { type BenchRedis, startBenchRedis } from "./redis-server.js";
 import { describeTarget, formatInt, type MetricRow, meets, megabytes, type Target } from "./report.js";
 import type { SandboxAdmin } from "./sandbox-admin.js";
 import type { BenchSettings } from "./settings.js";
@@ -25,6 +27,7 @@ const TARGETS = {
   efficiency: { op: "<=", value: 1 },
   overhead: { op: ">=", value: 0.85 },
   overheadP99: { op: "<=", value: 1.3 },
+  overheadRedis: { op: ">=", value: 0.7 },
   cachedReads: { op: ">=", value: 0.7 },
   mcp: { op: ">=", value: 0.8 },
   memory: { op: "<", value: 200 },
@@ -202,6 +205,74 @@ export async function measureOverhead(
     ];
   } finally {
     await proxy.stop();
+  }
+}
+
+/**
+ * 2b. The same comparison with the gateway's state on a real redis-server (a gateway child started with REDIS_URL,
+ * as one of N replicas): gateway req/s ÷ minimal-proxy req/s, worst round judged. Skipped, with a note saying so,
+ * when `redis-server` is not installed.
+ */
+export async function measureRedisOverhead(upstreamUrl: string, settings: BenchSettings): Promise<MetricRow> {
+  const row = {
+    id: "overhead_redis",
+    metric: "Gateway overhead with Redis state ÷ minimal proxy (req/s, worst round)",
+    unit: "ratio" as const,
+    target: describeTarget(TARGETS.overheadRedis, "ratio"),
+  };
+  let redis: BenchRedis | null;
+  try {
+    redis = await startBenchRedis();
+  } catch (error) {
+    return { ...row, measured: null, pass: null, absolute: "", note: `error: ${(error as Error).message}` };
+  }
+  if (!redis) {
+    return {
+      ...row,
+      measured: null,
+      pass: null,
+      absolute: "",
+      note: "skipped: redis-server is not installed",
+    };
+  }
+  let gateway: BenchChild | null = null;
+  const proxy = await startServer("proxy-child.ts", { BENCH_UPSTREAM_URL: upstreamUrl });
+  try {
+    gateway = await startGateway(upstreamUrl, {
+      REDIS_URL: redis.url,
+      CONFIRMATION_SECRET: randomBytes(32).toString("base64"),
+    });
+    const urls = [`${gateway.ready.url}/graphql`, `${proxy.ready.url}/graphql`];
+    const answer = await sameAnswer(urls, BALANCE_QUERY);
+    const body = graphqlBody(BALANCE_QUERY);
+    const result = await compareLoads(
+      { url: urls[0] ?? "", body, server: gateway },
+      { url: urls[1] ?? "", body, server: proxy },
+      settings,
+    );
+    await sameAnswer(urls, BALANCE_QUERY);
+    const failures = result.a.non2xx + result.a.errors + result.b.non2xx + result.b.errors;
+    return {
+      ...row,
+      measured: result.worst,
+      pass: failures === 0 && meets(result.worst, TARGETS.overheadRedis),
+      absolute:
+        `median ${result.ratio.toFixed(2)}; ${formatInt(result.a.requestsPerSecond)} vs ` +
+        `${formatInt(result.b.requestsPerSecond)} req/s; CPU ${cpuText(result.a.cpuSecondsPer1000)} vs ` +
+        `${cpuText(result.b.cpuSecondsPer1000)} s per 1,000 requests`,
+      note: failures > 0 ? `${failures} failed requests` : undefined,
+      details: { query: BALANCE_QUERY, answer, gateway: result.a, proxy: result.b, rounds: result.rounds },
+      breakdown: roundsBreakdown(
+        `Gateway overhead with Redis state, every round (gateway with REDIS_URL on a local redis-server; columns ` +
+          "as above):",
+        ["gateway+redis", "proxy"],
+        result,
+      ),
+    };
+  } finally {
+    await gateway?.stop();
+    await proxy.stop();
+    await redis.close();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: starts the sandbox upstream (fixed latency), the gateway and the baselines as separate
- * processes, measures the five figures of issue 6 side by side, prints the table and writes it to
+ * processes, measures the figures of issue 6 (and the Redis overhead row of issue 10) side by side, prints the table and writes it to
  * `bench/results/latest.json`. Exit code 0 whether targets pass or fail (it is a report); 1 when a
  * measurement could not run.
  */
@@ -15,6 +15,7 @@ import {
   measureMcp,
   measureMemory,
   measureOverhead,
+  measureRedisOverhead,
   startGateway,
 } from "./measurements.js";
 import { type MetricRow, renderBreakdowns, renderTable, writeReport } from "./report.js";
@@ -25,6 +26,7 @@ const RESULTS = fileURLToPath(new URL("./results/latest.json", import.meta.url))
 const LABELS: Record<MetricId, string> = {
   efficiency: "Upstream-call efficiency",
   overhead: "Gateway overhead",
+  overhead_redis: "Gateway overhead with Redis state",
   cached_reads: "Cached reads",
   mcp: "MCP overhead",
   memory: "Memory",
@@ -96,18 +98,22 @@ const push = (row: MetricRow | MetricRow[] | null) => {
 
 push(await attempt("efficiency", () => measureEfficiency(upstreamUrl, sandbox)));
 
-if (settings.only.has("overhead") || settings.only.has("cached_reads")) {
+if (["overhead", "overhead_redis", "cached_reads"].some((id) => settings.only.has(id as MetricId))) {
   const upstream =
     settings.overheadLatencyMs === settings.upstreamLatencyMs
       ? { url: upstreamUrl, admin: sandbox }
       : await startSandbox(settings.overheadLatencyMs);
-  const gateway = await startGateway(upstream.url);
-  children.push(gateway);
-  push(await attempt("overhead", () => measureOverhead(gateway, upstream.url, settings)));
+  if (settings.only.has("overhead") || settings.only.has("cached_reads")) {
+    const gateway = await startGateway(upstream.url);
+    children.push(gateway);
+    push(await attempt("overhead", () => measureOverhead(gateway, upstream.url, settings)));
+    await upstream.admin.reset();
+    push(await attempt("cached_reads", () => measureCachedReads(gateway, upstream.admin, settings)));
+    await upstream.admin.reset();
+    await gateway.stop();
+  }
+  push(await attempt("overhead_redis", () => measureRedisOverhead(upstream.url, settings)));
   await upstream.admin.reset();
-  push(await attempt("cached_reads", () => measureCachedReads(gateway, upstream.admin, settings)));
-  await upstream.admin.reset();
-  await gateway.stop();
 }
 
 push(await attempt("mcp", () => measureMcp(upstreamUrl, settings)));
