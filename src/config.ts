@@ -96,6 +96,9 @@ const envSchema = z.object({
     .optional(),
 });
 
+/** Every environment variable the gateway reads (docs and deployment files are checked against this list). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
   /**
