@@ -77,9 +77,9 @@ describe("compose.yaml", () => {
   });
 });
 
-describe("README", () => {
+describe.each(["README.md", "docs/CONTRACT.md"])("%s", (file) => {
   it("documents every environment variable the gateway reads", () => {
-    const readme = readFileSync(join(root, "README.md"), "utf8");
-    expect(ENV_VARIABLES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+    const text = readFileSync(join(root, file), "utf8");
+    expect(ENV_VARIABLES.filter((name) => !text.includes(`\`${name}\``))).toEqual([]);
   });
 });
