@@ -10,12 +10,12 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { type App, createApp } from "../../src/app.js";
 import { type GatewayConfig, loadConfig } from "../../src/config.js";
 import type { Instrumentation } from "../../src/execution/instrumentation.js";
-import type { GatewayTracing } from "../../src/ops/tracing.js";
 import { type AuditStore, MemoryAuditStore } from "../../src/gateway/audit.js";
 import { MemoryNonceStore } from "../../src/gateway/nonce-store.js";
 import { createMcpHttpHandler, type McpHttpEndpoint } from "../../src/mcp/http.js";
 import type { TokenRecord } from "../../src/ops/access.js";
 import { createLogger, SecretRegistry } from "../../src/ops/logger.js";
+import type { GatewayTracing } from "../../src/ops/tracing.js";
 import { DEMO_ACCOUNT } from "../../src/sandbox/seed.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
 import { createRedisState } from "../../src/state/redis-state.js";
