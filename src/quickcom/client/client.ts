@@ -467,7 +467,7 @@ export class QuickcomClient {
       throw markNotSent(refusal);
     }
     const started = now();
-    const span = this.#settings.tracer?.start(call.endpoint, attempt);
+    const span = this.#startSpan(call.endpoint, attempt);
     try {
       const { result, status } = await this.#exchange(call);
       breaker.recordSuccess();
@@ -618,6 +618,14 @@ export class QuickcomClient {
       durationMs: Math.max(0, this.#settings.now() - started),
       attempt,
     });
+  }
+
+  #startSpan(endpoint: Endpoint, attempt: number): UpstreamSpan | undefined {
+    try {
+      return this.#settings.tracer?.start(endpoint, attempt);
+    } catch {
+      return undefined;
+    }
   }
 
   #emit<K extends keyof ClientHooks>(name: K, event: Parameters<NonNullable<ClientHooks[K]>>[0]): void {
