@@ -33,6 +33,8 @@ export interface TracingOptions {
 interface ActiveOperation {
   context: Context;
   requestId: string;
+  /** Set when the operation's span ended: work it left behind (a subscription's poller timers) is not traced. */
+  ended: boolean;
 }
 
 /** `query Campaigns` for `/graphql`, `tools/call Campaigns` for an MCP tool (the tool's operation). */
@@ -94,7 +96,7 @@ export async function createTracing(options: TracingOptions): Promise<GatewayTra
           { kind: SpanKind.SERVER, attributes: operationAttributes(info) },
           parent,
         );
-        const operation = { context: trace.setSpan(parent, span), requestId: info.requestId };
+        const operation = { context: trace.setSpan(parent, span), requestId: info.requestId, ended: false };
         try {
           const result = await active.run(operation, () => contextApi.with(operation.context, run));
           endOperation(span, result);
@@ -103,13 +105,15 @@ export async function createTracing(options: TracingOptions): Promise<GatewayTra
           span.setStatus({ code: SpanStatusCode.ERROR, message: "INTERNAL_SERVER_ERROR" });
           span.end();
           throw error;
+        } finally {
+          operation.ended = true;
         }
       },
     },
     upstream: {
       start(endpoint: Endpoint, attempt: number): UpstreamSpan | undefined {
         const operation = active.getStore();
-        if (!operation) return undefined;
+        if (!operation || operation.ended) return undefined;
         const span = tracer.startSpan(
           `QuickCom ${endpoint}`,
           {

@@ -196,3 +196,36 @@ describe("tracing off", () => {
     expect(otel.filter((i) => i.kind !== "dynamic-import")).toEqual([]);
   });
 });
+
+describe("work an operation leaves behind", () => {
+  it("an upstream call after the operation's span ended (a poller's timer) opens no span", async () => {
+    const own = new InMemorySpanExporter();
+    const ownProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(own)] });
+    const tracing = await createTracing({ tracer: ownProvider.getTracer("test") });
+    const info = {
+      transport: "graphql",
+      path: "yoga",
+      operationName: "Progress",
+      operationType: "subscription",
+      requestId: "req-sub-1",
+    } as const;
+    let later: Promise<unknown> = Promise.resolve();
+    const during = await tracing.instrumentation.around?.(info, async () => {
+      later = new Promise((resolve) =>
+        setTimeout(() => resolve(tracing.upstream.start("send-report", 1)), 5),
+      );
+      return tracing.upstream.start("send-report", 1);
+    });
+    during?.end({ status: 200, code: null });
+    expect(during).toBeDefined();
+    expect(await later).toBeUndefined();
+    await ownProvider.forceFlush();
+    expect(
+      own
+        .getFinishedSpans()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["QuickCom send-report", "subscription Progress"]);
+    await ownProvider.shutdown();
+  });
+});
