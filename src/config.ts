@@ -213,7 +213,8 @@ export function loadConfig(
   const lines = [
     ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
       const name = String(issue.path[0] ?? "environment");
-      const hidden = name.includes("SECRET") || name === "REDIS_URL";
+      const hidden =
+        name.includes("SECRET") || name === "REDIS_URL" || /^OTEL_EXPORTER_OTLP_.*ENDPOINT$/.test(name);
       const value = hidden ? "" : ` (got ${JSON.stringify(cleaned[name] ?? null)})`;
       return `  ${name}: ${issue.message}${value}`;
     }),

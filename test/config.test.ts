@@ -117,7 +117,7 @@ describe("loadConfig", () => {
     expect(
       problems({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }),
     ).toEqual([
-      expect.stringContaining("OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL"),
+      "  OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL such as http://otel-collector:4318",
       expect.stringContaining("OTEL_EXPORTER_OTLP_PROTOCOL: must be http/protobuf"),
     ]);
   });
