@@ -3,7 +3,6 @@
  * use, per-request context (caller, credentials, loaders) and CORS; documents, limits, execution and error
  * masking are the execution core's. Built here, listened to elsewhere; tests call `yoga.fetch` with no port.
  */
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { ExecutionCore } from "../execution/core.js";
 import {
@@ -118,7 +117,10 @@ export function createGraphqlApp(options: GraphqlAppOptions): GraphqlApp {
         ? [
             useGraphiqlPage({
               endpoint: GRAPHQL_ENDPOINT,
-              render: () => renderGraphiQL({ title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY }),
+              render: async () => {
+                const { renderGraphiQL } = await import("@graphql-yoga/render-graphiql");
+                return renderGraphiQL({ title: "quickcom-gateway", defaultQuery: DEFAULT_QUERY });
+              },
             }),
           ]
         : []),
