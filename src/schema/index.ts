@@ -13,6 +13,7 @@ import "./message.js";
 import "./otp.js";
 import "./audit.js";
 import "./delivery.js";
+import "./whatsapp.js";
 
 /** The executable schema shared by `/graphql` and the MCP tools. */
 export const schema = builder.toSchema({ sortSchema: true });
