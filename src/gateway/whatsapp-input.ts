@@ -17,7 +17,12 @@ import {
   whatsappParameterFormat,
   whatsappPlaceholders,
 } from "../quickcom/domain/whatsapp-template.js";
-import type { WhatsAppParameter, WhatsAppSendRequest, WhatsAppTemplate } from "../quickcom/types.js";
+import type {
+  WhatsAppParameter,
+  WhatsAppSendRequest,
+  WhatsAppTemplate,
+  WhatsAppTemplateButton,
+} from "../quickcom/types.js";
 import {
   type FieldError,
   InvalidInputError,
@@ -189,6 +194,14 @@ export function findWhatsAppTemplate(
   return templates.find((t) => t.name.replace(/ +$/, "").toLowerCase() === key);
 }
 
+/** A button Meta needs a parameter for on every send: a copy-code button, or a URL with a `{{…}}` suffix. */
+export function needsButtonValue(button: WhatsAppTemplateButton): boolean {
+  const type = (button.type ?? "").toUpperCase();
+  if (type === "COPY_CODE") return true;
+  if (type !== "URL") return false;
+  return (button.urlType ?? "").toLowerCase() === "dynamic" || /\{\{.*?\}\}/.test(button.value ?? "");
+}
+
 function countProblem(list: "bodyValues" | "headerValues", part: string, names: string[], given: number) {
   const expected = names.length;
   const slots =
@@ -205,6 +218,43 @@ function parameters(values: string[], names: string[], named: boolean): WhatsApp
   return values.map((text, index) => (named ? { name: names[index] ?? "", text } : text));
 }
 
+/**
+ * Why a template cannot be sent through the gateway whatever the input (null when it can): not APPROVED, a button
+ * that needs a value per send, or a media header QuickCom or the gateway cannot fill. Meta would refuse each of
+ * these after QuickCom took the credit.
+ */
+export function templateRefusal(
+  template: WhatsAppTemplate,
+): WhatsAppTemplateError | InvalidInputError | null {
+  if ((template.status ?? "").toUpperCase() !== "APPROVED") {
+    return new WhatsAppTemplateError(
+      "WHATSAPP_TEMPLATE_NOT_APPROVED",
+      template.name,
+      `WhatsApp template ${template.name} is ${template.status ?? "not reviewed"}, not APPROVED: Meta would refuse it after QuickCom took the credit.`,
+    );
+  }
+  const unusable = (message: string) => new InvalidInputError([{ field: "templateName", message }]);
+  const button = template.buttons.find(needsButtonValue);
+  if (button) {
+    return unusable(
+      `template ${template.name} has a ${button.type ?? ""} button that needs a value per send, which the gateway does not send yet (Meta would refuse the message after QuickCom took the credit)`,
+    );
+  }
+  if (!isMediaTemplate(template)) return null;
+  const type = whatsappMediaType(template);
+  if (type === null) {
+    return unusable(
+      `template ${template.name} has a ${template.mediaType ?? "missing"} media header, which QuickCom cannot send (it takes ${WHATSAPP_MEDIA_TYPES.join(", ")})`,
+    );
+  }
+  if (type === "location") {
+    return unusable(
+      `template ${template.name} has a location header, which needs coordinates the gateway does not take yet`,
+    );
+  }
+  return null;
+}
+
 function mediaProblems(input: ValidWhatsAppInput, template: WhatsAppTemplate): FieldError[] {
   const problems: FieldError[] = [];
   if (!isMediaTemplate(template)) {
@@ -216,17 +266,8 @@ function mediaProblems(input: ValidWhatsAppInput, template: WhatsAppTemplate): F
     return problems;
   }
   const type = whatsappMediaType(template);
-  if (type === null) {
-    problems.push({
-      field: "templateName",
-      message: `template ${template.name} has a ${template.mediaType ?? "missing"} media header, which QuickCom cannot send (it takes ${WHATSAPP_MEDIA_TYPES.join(", ")})`,
-    });
-  } else if (type === "location") {
-    problems.push({
-      field: "templateName",
-      message: `template ${template.name} has a location header, which needs coordinates the gateway does not take yet`,
-    });
-  } else if (!input.mediaUrl) {
+  if (type === null) return problems;
+  if (!input.mediaUrl) {
     problems.push({
       field: "mediaUrl",
       message: `is required: template ${template.name} has a ${type} header`,
@@ -263,13 +304,8 @@ export function whatsappSendRequest(
       `WhatsApp template ${input.templateName} was not found among this account's templates (list_whatsapp_templates shows them).`,
     );
   }
-  if ((template.status ?? "").toUpperCase() !== "APPROVED") {
-    throw new WhatsAppTemplateError(
-      "WHATSAPP_TEMPLATE_NOT_APPROVED",
-      template.name,
-      `WhatsApp template ${template.name} is ${template.status ?? "not reviewed"}, not APPROVED: Meta would refuse it after QuickCom took the credit.`,
-    );
-  }
+  const refusal = templateRefusal(template);
+  if (refusal) throw refusal;
   const media = mediaProblems(input, template);
   if (media.length > 0) throw new InvalidInputError(media);
   const headerNames = isMediaTemplate(template) ? [] : whatsappPlaceholders(template.headerText);

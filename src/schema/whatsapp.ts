@@ -5,7 +5,7 @@
  */
 
 import { displayMobile } from "../gateway/delivery-report.js";
-import { whatsappTokenSchema } from "../gateway/whatsapp-input.js";
+import { templateRefusal, whatsappTokenSchema } from "../gateway/whatsapp-input.js";
 import {
   readWhatsAppReport,
   recipientErrorText,
@@ -99,6 +99,13 @@ builder.node(WhatsAppTemplate, {
       nullable: true,
       description: "Fixed footer text.",
       resolve: (tpl) => tpl.footerText,
+    }),
+    unsendableReason: t.string({
+      nullable: true,
+      description:
+        "Why sendWhatsApp refuses this template whatever the input (not APPROVED, a button that needs a value " +
+        "per send, a location header); null when it can be sent.",
+      resolve: (tpl) => templateRefusal(tpl)?.message ?? null,
     }),
     status: t.string({
       nullable: true,
