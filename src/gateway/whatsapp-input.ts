@@ -28,9 +28,9 @@ import {
   InvalidInputError,
   TemplateVariablesError,
   type VariableProblem,
+  WhatsAppTemplateError,
 } from "./errors.js";
 import { SEND_INPUT_FIELDS } from "./send-input.js";
-import { WhatsAppTemplateError } from "./whatsapp-errors.js";
 
 /** `SendWhatsAppInput` as callers give it. */
 export interface SendWhatsAppInput {
@@ -338,9 +338,14 @@ export function whatsappSendRequest(
   return { request, template };
 }
 
-/** What an idempotency key is bound to: the whole request, hashed (a replay with other content is a conflict). */
-export function whatsappFingerprint(request: WhatsAppSendRequest): string {
+/**
+ * What an idempotency key and a confirmation token are bound to: the validated input without its key (the
+ * template name case-folded as the backend matches it), hashed. Needs no upstream read, so a replay costs no call.
+ */
+export function whatsappFingerprint(input: ValidWhatsAppInput): string {
+  const { idempotencyKey: _key, ...content } = input;
+  const canonical = { ...content, templateName: content.templateName.toLowerCase() };
   return createHash("sha256")
-    .update(JSON.stringify(["whatsapp", request]))
+    .update(JSON.stringify(["whatsapp", canonical]))
     .digest("hex");
 }

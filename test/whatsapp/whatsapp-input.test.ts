@@ -4,8 +4,13 @@
  * and media, and every request it builds accepted by the sandbox (the backend's checks in its order).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { GatewayError, InvalidInputError, TemplateVariablesError } from "../../src/gateway/errors.js";
-import { WhatsAppTemplateError } from "../../src/gateway/whatsapp-errors.js";
+import {
+  GatewayError,
+  InvalidInputError,
+  TemplateVariablesError,
+  WhatsAppTemplateError,
+} from "../../src/gateway/errors.js";
+
 import {
   type SendWhatsAppInput,
   validateWhatsAppInput,
@@ -201,21 +206,13 @@ describe("whatsappSendRequest", () => {
     expect(request).toMatchObject({ templateName: T.feedback, to: "919876543210", from: DEMO_WA_SENDER });
   });
 
-  it("binds the idempotency fingerprint to the whole request", () => {
-    const a = whatsappFingerprint(
-      build({
-        templateName: T.festiveOffer,
-        bodyValues: ["A", "B"],
-        mediaUrl: "https://cdn.example.com/a.jpg",
-      }).request,
-    );
-    const b = whatsappFingerprint(
-      build({
-        templateName: T.festiveOffer,
-        bodyValues: ["A", "C"],
-        mediaUrl: "https://cdn.example.com/a.jpg",
-      }).request,
-    );
+  it("binds the idempotency fingerprint to the whole input but its key, without an upstream read", () => {
+    const of = (override: Partial<SendWhatsAppInput>) =>
+      whatsappFingerprint(validateWhatsAppInput({ ...base, bodyValues: ["A", "B"], ...override }));
+    const a = of({ idempotencyKey: "k-1" });
+    expect(of({ idempotencyKey: "k-2", templateName: T.feedback.toUpperCase() })).toBe(a);
+    expect(of({ mobileNumber: "+919876543210" })).toBe(a);
+    const b = of({ bodyValues: ["A", "C"] });
     expect(a).not.toBe(b);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
   });
