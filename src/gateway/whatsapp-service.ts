@@ -13,6 +13,7 @@ import { ChunkRunner, type ChunkRunnerDeps, concludeSend, isUnsent } from "./chu
 import type { ConfirmationTokens } from "./confirmation.js";
 import type { CreditCapLedger } from "./credit-cap-ledger.js";
 import {
+  CapExceededError,
   ConfirmationRequiredError,
   ForbiddenError,
   fromUpstreamError,
@@ -185,7 +186,7 @@ export class WhatsAppService {
       const { request, preview } = await this.price(ctx, fields, true);
       if (ctx.requireConfirmation) await this.confirm(ctx, confirmationToken, fingerprint, preview);
       this.refuseUnaffordable(preview);
-      release = await this.deps.credits.reserve(ctx.credentialKey, preview.chargePerMessage ?? 0, ctx.now());
+      release = await this.reserve(ctx, preview.chargePerMessage ?? 0);
       const record = existing ?? newSendRecord(fingerprint, [[request.to]], ctx.now().getTime());
       const held = existing
         ? await this.deps.idempotency.resume(ctx.credentialKey, key, record)
@@ -240,6 +241,16 @@ export class WhatsAppService {
     }
     const verdict = await this.deps.confirmations.verify(token, ctx.credentialKey, fingerprint);
     if (verdict !== "ok") throw new ConfirmationRequiredError(CONFIRMATION_REASONS[verdict]);
+  }
+
+  /** Reserves the charge against the caps; a refusal reports the total rounded up (the caps count whole credits). */
+  private async reserve(ctx: SendContext, charge: number): Promise<() => Promise<void>> {
+    try {
+      return await this.deps.credits.reserve(ctx.credentialKey, charge, ctx.now());
+    } catch (error) {
+      if (!(error instanceof CapExceededError)) throw error;
+      throw new CapExceededError(error.cap, error.limit, Math.ceil(error.requested));
+    }
   }
 
   /** Refuses a send the balance cannot cover, or whose charge the operator's caps cannot be checked against. */

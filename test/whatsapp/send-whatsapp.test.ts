@@ -271,13 +271,13 @@ describe("over MCP", () => {
     try {
       const unconfirmed = (await client.callTool({
         name: "send_whatsapp",
-        arguments: { input: appointment },
+        arguments: appointment,
       })) as any;
       expect(unconfirmed.isError).toBe(true);
       expect(JSON.stringify(unconfirmed.content)).toContain("CONFIRMATION_REQUIRED");
       const preview = (await client.callTool({
         name: "preview_whatsapp",
-        arguments: { input: appointment },
+        arguments: appointment,
       })) as any;
       expect(preview.structuredContent).toMatchObject({
         body: "Your appointment is on Monday at 10:30.",
@@ -286,18 +286,18 @@ describe("over MCP", () => {
       const token = preview.structuredContent.confirmationToken;
       const mismatch = (await client.callTool({
         name: "send_whatsapp",
-        arguments: { input: { ...appointment, bodyValues: ["Tuesday", "10:30"], confirmationToken: token } },
+        arguments: { ...appointment, bodyValues: ["Tuesday", "10:30"], confirmationToken: token },
       })) as any;
       expect(JSON.stringify(mismatch.content)).toContain("different input");
       const sent = (await client.callTool({
         name: "send_whatsapp",
-        arguments: { input: { ...appointment, confirmationToken: token } },
+        arguments: { ...appointment, confirmationToken: token },
       })) as any;
       expect(sent.isError).toBeFalsy();
       expect(JSON.stringify(sent.structuredContent)).toContain('"whatsappCredit":0.125');
       const reused = (await client.callTool({
         name: "send_whatsapp",
-        arguments: { input: { ...appointment, confirmationToken: token } },
+        arguments: { ...appointment, confirmationToken: token },
       })) as any;
       expect(reused.isError).toBe(true);
       expect(gw.sandbox.callCount("send-wa-message")).toBe(1);
