@@ -5,6 +5,7 @@
  */
 
 import { displayMobile } from "../gateway/delivery-report.js";
+import { InvalidInputError } from "../gateway/errors.js";
 import { templateRefusal, whatsappTokenSchema } from "../gateway/whatsapp-input.js";
 import {
   readWhatsAppReport,
@@ -105,7 +106,11 @@ builder.node(WhatsAppTemplate, {
       description:
         "Why sendWhatsApp refuses this template whatever the input (not APPROVED, a button that needs a value " +
         "per send, a location header); null when it can be sent.",
-      resolve: (tpl) => templateRefusal(tpl)?.message ?? null,
+      resolve: (tpl) => {
+        const refusal = templateRefusal(tpl);
+        if (refusal instanceof InvalidInputError) return refusal.fieldErrors[0]?.message ?? refusal.message;
+        return refusal?.message ?? null;
+      },
     }),
     status: t.string({
       nullable: true,

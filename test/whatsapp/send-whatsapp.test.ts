@@ -121,16 +121,19 @@ describe("over GraphQL", () => {
   it.each([
     ["the connection dropped after QuickCom billed", { type: "drop" } as const],
     ["QuickCom's 1005 after its debit", { type: "error1005" } as const],
-  ])("never sends twice when %s: SEND_OUTCOME_UNKNOWN, and the same key answers it again", async (_name, fault) => {
-    gw.sandbox.injectFault({ endpoint: "send-wa-message", fault, phase: "after", times: 1 });
-    const input = { ...offer, idempotencyKey: `wa-unknown-${fault.type}` };
-    const first = await send(gw, input);
-    expect(first).toMatchObject({ __typename: "SendOutcomeUnknownError", code: "SEND_OUTCOME_UNKNOWN" });
-    const retry = await send(gw, input);
-    expect(retry.code).toBe("SEND_OUTCOME_UNKNOWN");
-    expect(gw.sandbox.callCount("send-wa-message")).toBe(1);
-    expect(credit(gw)).toBe("249.6250");
-  });
+  ])(
+    "never sends twice when %s: SEND_OUTCOME_UNKNOWN, and the same key answers it again",
+    async (_name, fault) => {
+      gw.sandbox.injectFault({ endpoint: "send-wa-message", fault, phase: "after", times: 1 });
+      const input = { ...offer, idempotencyKey: `wa-unknown-${fault.type}` };
+      const first = await send(gw, input);
+      expect(first).toMatchObject({ __typename: "SendOutcomeUnknownError", code: "SEND_OUTCOME_UNKNOWN" });
+      const retry = await send(gw, input);
+      expect(retry.code).toBe("SEND_OUTCOME_UNKNOWN");
+      expect(gw.sandbox.callCount("send-wa-message")).toBe(1);
+      expect(credit(gw)).toBe("249.6250");
+    },
+  );
 
   it.each([
     [

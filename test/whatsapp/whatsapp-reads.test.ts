@@ -12,7 +12,7 @@ import { headersOf } from "../support/send.js";
 
 const TEMPLATES = `query ($first: Int, $after: String) { whatsappTemplates(first: $first, after: $after) {
   totalCount edges { cursor node { id name category language status templateType mediaType requiresMedia
-    headerText headerVariables body bodyVariables variableCount parameterFormat footerText } }
+    headerText headerVariables body bodyVariables variableCount parameterFormat footerText unsendableReason } }
   pageInfo { hasNextPage endCursor } } }`;
 
 const REPORT = `query ($token: String!) { whatsappReport(token: $token) {
@@ -45,7 +45,7 @@ describe("whatsappTemplates", () => {
     const { body } = await gw.gql<{ whatsappTemplates: any }>(TEMPLATES, { first: 40 });
     expect(body.errors).toBeUndefined();
     const connection = body.data?.whatsappTemplates;
-    const byName = new Map(connection.edges.map((e: any) => [e.node.name, e.node]));
+    const byName = new Map<string, any>(connection.edges.map((e: any) => [e.node.name, e.node]));
     expect(connection.totalCount).toBe(8);
     expect(byName.has("acme_welcome")).toBe(false);
     expect(byName.get(DEMO_WA_TEMPLATES.orderUpdate)).toMatchObject({
@@ -76,6 +76,11 @@ describe("whatsappTemplates", () => {
       parameterFormat: "NAMED",
     });
     expect(byName.get(DEMO_WA_TEMPLATES.draftPromo)).toMatchObject({ status: "PENDING" });
+    expect(byName.get(DEMO_WA_TEMPLATES.draftPromo).unsendableReason).toContain("not APPROVED");
+    expect(byName.get(DEMO_WA_TEMPLATES.storeLocation).unsendableReason).toMatch(
+      /^template store_location has a location header/,
+    );
+    expect(byName.get(DEMO_WA_TEMPLATES.appointment).unsendableReason).toBeNull();
     expect(gw.sandbox.callCount("get-wa-templates")).toBe(1);
   });
 
