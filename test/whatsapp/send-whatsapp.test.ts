@@ -108,6 +108,12 @@ describe("over GraphQL", () => {
     const other = await send(gw, { ...input, bodyValues: ["Asha", "30%"] });
     expect(other).toMatchObject({ __typename: "IdempotencyConflictError", code: "IDEMPOTENCY_KEY_REUSED" });
     expect(gw.sandbox.callCount("send-wa-message")).toBe(1);
+    const { entries } = await gw.audit.list({ first: 10 });
+    expect(entries.map((e) => [e.route, e.dltTemplateId, e.outcome, e.creditsDeducted])).toEqual([
+      ["WHATSAPP", T.festiveOffer, "REFUSED", 0],
+      ["WHATSAPP", T.festiveOffer, "REPLAYED", 0],
+      ["WHATSAPP", T.festiveOffer, "SENT", 0.875],
+    ]);
     const { body } = await gw.gql<{ whatsappReport: any }>(
       "query ($t: String!) { whatsappReport(token: $t) { creditsUsed recipients { mobileNumber status } } }",
       { t: first.campaign.uuid },
