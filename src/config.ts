@@ -9,6 +9,7 @@ import {
   type OtpThrottleRule,
   parseOtpThrottle,
 } from "./gateway/otp-throttle-rules.js";
+import { parseWhatsAppCharges, type WhatsAppCharges } from "./gateway/whatsapp-charges.js";
 import { isLoopbackHost } from "./ops/loopback.js";
 
 const flag = z
@@ -70,6 +71,17 @@ const envSchema = z.object({
         return z.NEVER;
       }
       return rules;
+    })
+    .optional(),
+  WHATSAPP_CHARGES: z
+    .string()
+    .transform((value, issue) => {
+      const charges = parseWhatsAppCharges(value);
+      if (typeof charges === "string") {
+        issue.addIssue({ code: "custom", message: charges });
+        return z.NEVER;
+      }
+      return charges;
     })
     .optional(),
   OTP_CODE_LENGTH: number()
@@ -194,6 +206,8 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** OTPs one credential may send to one number per window (OTP_THROTTLE, default 1 per 30 s and 5 per hour). */
   otpThrottle: readonly OtpThrottleRule[];
+  /** The account's WhatsApp charge per template category (WHATSAPP_CHARGES; empty = unknown, priced upstream). */
+  whatsappCharges: WhatsAppCharges;
   /** Digits of a code the gateway generates when the caller gives none (OTP_CODE_LENGTH, 4-8, default 6). */
   otpCodeLength: number;
 }
@@ -261,5 +275,6 @@ export function loadConfig(
     progressPollMs: { min: 1_000, max: 30_000 },
     otpThrottle: e.OTP_THROTTLE ?? DEFAULT_OTP_THROTTLE,
     otpCodeLength: e.OTP_CODE_LENGTH,
+    whatsappCharges: e.WHATSAPP_CHARGES ?? {},
   };
 }

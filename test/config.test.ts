@@ -82,6 +82,17 @@ describe("loadConfig", () => {
     expect(lines.join("\n")).toMatch(/OTP_CODE_LENGTH: must be 4 to 8/);
   });
 
+  it("reads WHATSAPP_CHARGES per template category (unset: none known), refusing bad values", () => {
+    expect(loadConfig({}).whatsappCharges).toEqual({});
+    expect(loadConfig({ WHATSAPP_CHARGES: "utility=0.125, MARKETING=0.875" }).whatsappCharges).toEqual({
+      UTILITY: 0.125,
+      MARKETING: 0.875,
+    });
+    for (const bad of ["UTILITY", "PROMO=1", "UTILITY=0", "UTILITY=0.12345", "UTILITY=1,UTILITY=2", " , "]) {
+      expect(problems({ WHATSAPP_CHARGES: bad }).join("\n"), bad).toMatch(/^\s*WHATSAPP_CHARGES: /m);
+    }
+  });
+
   it("takes REDIS_URL (redis:// or rediss://) with CONFIRMATION_SECRET, never echoing the URL", () => {
     const secret = "s".repeat(40);
     expect(loadConfig({}).redisUrl).toBeNull();

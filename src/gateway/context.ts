@@ -15,6 +15,7 @@ import type { ReadCache } from "./read-cache.js";
 import type { SendContext, SendService } from "./send-service.js";
 import type { SendProgress } from "./send-types.js";
 import { UpstreamLoaders } from "./upstream-loaders.js";
+import type { WhatsAppService } from "./whatsapp-service.js";
 
 /** Scopes a gateway token can hold. */
 export type Scope = "read" | "send" | "audit";
@@ -37,6 +38,8 @@ export interface ContextServices {
   sends: SendService;
   /** OTP sends (`sendOtp`). */
   otp: OtpService;
+  /** WhatsApp previews and sends (`whatsappPreview`, `sendWhatsApp`). */
+  whatsapp: WhatsAppService;
   audit: AuditStore;
   defaultCredentials: Credentials | null;
   /** Whether MCP sends need confirmation (MCP_SEND_CONFIRMATION). */
@@ -50,6 +53,7 @@ export interface GatewayContext extends SendContext {
   campaigns: CampaignPager;
   sends: SendService;
   otp: OtpService;
+  whatsapp: WhatsAppService;
   audit: AuditStore;
   /** Live campaign progress pollers (shared; subscriptions are counted per credential). */
   progress: ProgressPollers;
@@ -135,6 +139,7 @@ export function createGatewayContext(
     campaigns: new CampaignPager((page, perPage) => upstream.campaignPage(page, perPage)),
     sends: services.sends,
     otp: services.otp,
+    whatsapp: services.whatsapp,
     audit: services.audit,
     progress: services.progress,
     complexityPrechecked: false,

@@ -164,6 +164,20 @@ export const ERROR_CATALOGUE: readonly ErrorRow[] = [
     "This is an operator limit and nothing was sent. Tell the user; do not split the send to get around the cap.",
   ),
   row(
+    "WHATSAPP_TEMPLATE_NOT_APPROVED",
+    "WhatsAppTemplateError",
+    false,
+    "The WhatsApp template is not APPROVED by Meta (QuickCom would take the credit and Meta refuse the message); nothing was sent.",
+    "Pick an APPROVED template with list_whatsapp_templates (unsendableReason null), or wait for Meta's review.",
+  ),
+  row(
+    "WHATSAPP_CHARGE_UNKNOWN",
+    null,
+    false,
+    "An operator credit cap is set but WHATSAPP_CHARGES does not state the charge of the template's category, so the cap cannot be checked; nothing was sent.",
+    "This is an operator setting: ask the operator to set WHATSAPP_CHARGES for this category. Do not retry.",
+  ),
+  row(
     "OTP_THROTTLED",
     "OtpThrottledError",
     true,
@@ -337,6 +351,34 @@ export const ERROR_CATALOGUE: readonly ErrorRow[] = [
     false,
     "QuickCom has no SMS route configured for the account.",
     "QuickCom has no SMS route for this account; the user must contact QuickCom.",
+  ),
+  row(
+    "1031",
+    "WhatsAppTemplateError",
+    false,
+    "No WhatsApp template of this name belongs to the account; nothing was sent.",
+    "List the account's WhatsApp templates with list_whatsapp_templates and use one of their names.",
+  ),
+  row(
+    "1033",
+    "UpstreamRejectedError",
+    false,
+    "QuickCom has no WhatsApp charge set for the template's category on this account; nothing was charged.",
+    "QuickCom's admin must set the account's WhatsApp charge for this category; tell the user. Do not retry.",
+  ),
+  row(
+    "1034",
+    "UpstreamRejectedError",
+    false,
+    "QuickCom refused the WhatsApp recipient (not 91 + number) or found no WhatsApp configuration for the sender number; nothing was charged.",
+    "Check senderNumber is the account's WhatsApp number (the fieldErrors say which field), then try again.",
+  ),
+  row(
+    "1038",
+    "UpstreamRejectedError",
+    false,
+    "QuickCom refused the WhatsApp payload type for the template (a MEDIA template sent without media); nothing was charged.",
+    "Give mediaUrl for a template whose requiresMedia is true, then try again.",
   ),
 ];
 

@@ -268,6 +268,30 @@ export class CredentialsRequiredError extends GatewayError {
   readonly code = "UNAUTHENTICATED";
 }
 
+/** Why a WhatsApp template cannot be sent: not one of the account's (QuickCom's 1031), or not approved by Meta. */
+export type WhatsAppTemplateProblem = "1031" | "WHATSAPP_TEMPLATE_NOT_APPROVED";
+
+/** The template cannot be sent; nothing was sent and nothing charged. */
+export class WhatsAppTemplateError extends GatewayError {
+  constructor(
+    readonly code: WhatsAppTemplateProblem,
+    readonly templateName: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The operator set a credit cap but WHATSAPP_CHARGES does not state this category's charge; nothing was sent. */
+export class WhatsAppChargeUnknownError extends GatewayError {
+  readonly code = "WHATSAPP_CHARGE_UNKNOWN";
+  constructor(readonly category: string) {
+    super(
+      `The WhatsApp charge of ${category || "this template's"} category is not configured (WHATSAPP_CHARGES), so the operator's credit caps cannot be checked; nothing was sent.`,
+    );
+  }
+}
+
 /** Translates an upstream error into the gateway error a caller sees. */
 export function fromUpstreamError(error: upstream.QuickcomError): GatewayError {
   if (error instanceof upstream.QuickcomSendOutcomeUnknownError) {
@@ -314,6 +338,23 @@ export function fromUpstreamError(error: upstream.QuickcomError): GatewayError {
   if (error instanceof upstream.QuickcomInvalidPathParameterError) {
     const field = error.parameter === "mobile" ? "mobileNumber" : "campaignUuid";
     return new InvalidInputError([{ field, message: error.message }]);
+  }
+  if (error instanceof upstream.QuickcomWhatsAppTemplateNotFoundError) {
+    return new WhatsAppTemplateError("1031", "", error.message);
+  }
+  if (error instanceof upstream.QuickcomWhatsAppConfigurationError) {
+    const field = error.reason === "whats_app_configurations_not_found" ? "senderNumber" : "mobileNumber";
+    return new UpstreamRejectedError(error.code, error.message, [{ field, message: error.message }]);
+  }
+  if (error instanceof upstream.QuickcomWhatsAppChargeMissingError) {
+    return new UpstreamRejectedError(error.code, error.message, [
+      { field: "templateName", message: error.message },
+    ]);
+  }
+  if (error instanceof upstream.QuickcomWhatsAppPayloadError) {
+    return new UpstreamRejectedError(error.code, error.message, [
+      { field: "mediaUrl", message: error.message },
+    ]);
   }
   if (error instanceof upstream.QuickcomRateLimitedError) {
     const seconds = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);

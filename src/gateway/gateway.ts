@@ -25,6 +25,8 @@ import { type PollTimer, ProgressPollers } from "./progress-pollers.js";
 import { ReadCache } from "./read-cache.js";
 import { SendService } from "./send-service.js";
 import type { SendLogger } from "./send-types.js";
+import type { WhatsAppCharges } from "./whatsapp-charges.js";
+import { WhatsAppService } from "./whatsapp-service.js";
 
 /** What the gateway observes, for metrics. All optional. */
 export interface GatewayObservers {
@@ -61,6 +63,8 @@ export interface GatewaySettings {
   otpThrottle?: readonly OtpThrottleRule[];
   /** Digits of a generated OTP code (default 6). */
   otpCodeLength?: number;
+  /** The account's WhatsApp charge per template category (WHATSAPP_CHARGES; default none known). */
+  whatsappCharges?: WhatsAppCharges;
 }
 
 /** How confirmation tokens are signed and their single use recorded (default: per process, in memory). */
@@ -121,6 +125,15 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
   });
   const idempotency = deps.state?.idempotency ?? new MemoryIdempotencyStore();
   const dailyCredits = deps.state?.dailyCredits ?? new MemoryDailyCredits(deps.audit);
+  const confirmations = new ConfirmationTokens({
+    ...deps.confirmations,
+    now: () => (deps.now ?? (() => new Date()))().getTime(),
+  });
+  const credits = new CreditCapLedger({
+    caps: { maxCreditsPerSend: settings.sendMaxCredits, maxCreditsPerDay: settings.dailyMaxCredits },
+    audit: deps.audit,
+    book: dailyCredits,
+  });
   const sends = new SendService({
     limits: {
       maxRecipients: settings.sendMaxRecipients,
@@ -132,27 +145,30 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     idempotency,
     dailyCredits,
     audit: deps.audit,
-    confirmations: new ConfirmationTokens({
-      ...deps.confirmations,
-      now: () => (deps.now ?? (() => new Date()))().getTime(),
-    }),
+    confirmations,
     logger: deps.logger,
     onChunk: (e) => observers.onSendChunk?.(e),
   });
   const otp = new OtpService({
     idempotency,
     audit: deps.audit,
-    credits: new CreditCapLedger({
-      caps: { maxCreditsPerSend: settings.sendMaxCredits, maxCreditsPerDay: settings.dailyMaxCredits },
-      audit: deps.audit,
-      book: dailyCredits,
-    }),
+    credits,
     throttle: deps.state?.otpThrottle ?? new MemoryOtpThrottle(),
     throttleRules: settings.otpThrottle ?? DEFAULT_OTP_THROTTLE,
     keys: new OtpKeys(deps.confirmations?.secret ?? randomBytes(32)),
     codeLength: settings.otpCodeLength ?? OTP_CODE_LENGTH.default,
     logger: deps.logger,
     secrets: deps.secrets,
+    onChunk: (e) => observers.onSendChunk?.(e),
+  });
+  const whatsapp = new WhatsAppService({
+    idempotency,
+    audit: deps.audit,
+    credits,
+    confirmations,
+    charges: settings.whatsappCharges ?? {},
+    capped: settings.sendMaxCredits !== null || settings.dailyMaxCredits !== null,
+    logger: deps.logger,
     onChunk: (e) => observers.onSendChunk?.(e),
   });
   const state = deps.state;
@@ -181,6 +197,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
       }),
       sends,
       otp,
+      whatsapp,
       audit: deps.audit,
       defaultCredentials: settings.defaultCredentials,
       mcpSendConfirmation: settings.mcpSendConfirmation,

@@ -50,6 +50,7 @@ import {
 } from "./send-input.js";
 import type { ConfirmablePreview, SendLogger, SendOutcome, SendProgress } from "./send-types.js";
 import type { UpstreamLoaders } from "./upstream-loaders.js";
+import type { WhatsAppPreview } from "./whatsapp-preview.js";
 
 /** Operator limits of {@link SendService}. */
 export interface SendLimits {
@@ -77,7 +78,7 @@ export interface SendContext {
    * Asks the human to confirm this preview (MCP elicitation); when present it replaces the confirmation token, so
    * a confirmed send previews once and needs no token. Resolves true to send.
    */
-  askHuman?: (preview: Preview) => Promise<boolean>;
+  askHuman?: (preview: Preview | WhatsAppPreview) => Promise<boolean>;
   now: () => Date;
   onProgress?: (progress: SendProgress) => void;
 }

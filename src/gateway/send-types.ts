@@ -44,6 +44,10 @@ export interface SendOutcome {
   idempotencyKey: string;
   replayed: boolean;
   chunks: ChunkReport[];
+  /** SMS, OTP, VOICE or WHATSAPP; absent = SMS. */
+  channel?: string;
+  /** WhatsApp sends: the `whatsapp_credit` spent (the SMS credit fields are 0). */
+  whatsappCredit?: number;
 }
 
 /** A preview plus the token that confirms exactly this send. */

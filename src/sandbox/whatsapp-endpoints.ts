@@ -133,6 +133,15 @@ function validateMedia(input: MessageInput): Record<string, string[]> {
   return errors;
 }
 
+/** Laravel's `getDisplayableAttribute()` without custom names: `str_replace('_', ' ', Str::snake($attribute))`. */
+function displayableAttribute(attribute: string): string {
+  return attribute
+    .replace(/\s+/g, "")
+    .replace(/(.)(?=[A-Z])/g, "$1_")
+    .toLowerCase()
+    .replace(/_/g, " ");
+}
+
 function validateNamed(input: MessageInput, list: string): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   input.list("content", "template", list).forEach((item, index) => {
@@ -140,7 +149,7 @@ function validateNamed(input: MessageInput, list: string): Record<string, string
       const value = typeof item === "object" && item !== null ? (item[field] ?? null) : null;
       if (value === null) {
         const name = `message.content.template.${list}.${index}.${field}`;
-        errors[name] = [`The ${name.replace(/_/g, " ")} field is required.`];
+        errors[name] = [`The ${displayableAttribute(name)} field is required.`];
       }
     }
   });

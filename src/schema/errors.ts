@@ -28,6 +28,7 @@ import {
   TemplateVariablesError,
   UpstreamRejectedError,
   UpstreamUnavailableError,
+  WhatsAppTemplateError,
 } from "../gateway/errors.js";
 import type { ChunkReport } from "../gateway/send-types.js";
 import { builder } from "./builder.js";
@@ -192,6 +193,18 @@ builder.objectType(IdempotencyKeyUsedError, {
   }),
 });
 
+builder.objectType(WhatsAppTemplateError, {
+  name: "WhatsAppTemplateError",
+  description: errorTypeDescription("WhatsAppTemplateError"),
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof WhatsAppTemplateError,
+  fields: (t) => ({
+    templateName: t.exposeString("templateName", {
+      description: "The template asked for (empty when QuickCom refused it).",
+    }),
+  }),
+});
+
 /** Every error class `sendMessage` returns as a typed result. */
 export const SEND_ERRORS = [
   InvalidInputError,
@@ -204,6 +217,7 @@ export const SEND_ERRORS = [
   PartialSendError,
   CapExceededError,
   IdempotencyKeyUsedError,
+  WhatsAppTemplateError,
   plainError("TemplateNotFoundError", TemplateNotFoundError),
   plainError("ScheduleError", ScheduleError),
   plainError("PromotionalHoursError", PromotionalHoursError),

@@ -13,6 +13,8 @@ import "./message.js";
 import "./otp.js";
 import "./audit.js";
 import "./delivery.js";
+import "./whatsapp.js";
+import "./whatsapp-send.js";
 
 /** The executable schema shared by `/graphql` and the MCP tools. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -117,7 +117,8 @@ const MessagePreview = builder.objectRef<ConfirmablePreview>("MessagePreview").i
   }),
 });
 
-const SentCampaign = builder.objectRef<SendOutcome>("SentCampaign").implement({
+/** The GraphQL `SentCampaign` type (what every send channel returns). */
+export const SentCampaign = builder.objectRef<SendOutcome>("SentCampaign").implement({
   description: "The campaign QuickCom created for a send.",
   fields: (t) => ({
     uuid: t.exposeString("uuid", { description: "QuickCom campaign UUID." }),
@@ -140,6 +141,16 @@ const SentCampaign = builder.objectRef<SendOutcome>("SentCampaign").implement({
     }),
     replayed: t.exposeBoolean("replayed", {
       description: "True when this is the stored result of an earlier send.",
+    }),
+    channel: t.string({
+      description: "SMS or WHATSAPP: the channel of the send.",
+      resolve: (o) => o.channel ?? "SMS",
+    }),
+    whatsappCredit: t.float({
+      nullable: true,
+      description:
+        "For a WhatsApp send, the whatsapp_credit it cost (fractions such as 0.125); null for SMS.",
+      resolve: (o) => o.whatsappCredit ?? null,
     }),
     chunks: t.field({
       description: "Upstream requests of this send (bulk sends are split).",

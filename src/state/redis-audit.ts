@@ -22,7 +22,7 @@ const APPEND = `
 local id = redis.call('INCR', KEYS[1])
 redis.call('XADD', KEYS[2], id .. '-0', 'entry', ARGV[1])
 if tonumber(ARGV[2]) > 0 then
-  redis.call('INCRBY', KEYS[3], ARGV[2])
+  redis.call('INCRBYFLOAT', KEYS[3], ARGV[2])
   redis.call('PEXPIRE', KEYS[3], ARGV[6])
 end
 if ARGV[3] ~= '' then

@@ -2,6 +2,7 @@
  * The daily cap's book in Redis: what a credential spent on an IST day is a counter the Redis audit trail adds to
  * (`spent`), and sends under way hold reservations in a sorted set scored by their expiry (a replica that dies
  * holding one frees it after `reservationTtlMs`). One Lua script reads both and reserves only under the cap.
+ * Amounts may be fractional (WhatsApp credit, e.g. 0.875): the scripts parse and return them as decimal strings.
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -13,21 +14,21 @@ const RESERVED = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
 local reserved = 0
 for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  reserved = reserved + tonumber(string.match(member, ':(%d+)$'))
+  reserved = reserved + tonumber(string.match(member, ':([%d%.]+)$'))
 end
-return reserved`;
+return tostring(reserved)`;
 
 const RESERVE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
 local reserved = 0
 for _, member in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-  reserved = reserved + tonumber(string.match(member, ':(%d+)$'))
+  reserved = reserved + tonumber(string.match(member, ':([%d%.]+)$'))
 end
 local total = tonumber(redis.call('GET', KEYS[1]) or '0') + reserved + tonumber(ARGV[2])
-if total > tonumber(ARGV[3]) then return {0, total} end
+if total > tonumber(ARGV[3]) then return {0, tostring(total)} end
 redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4] .. ':' .. ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[6])
-return {1, total}`;
+return {1, tostring(total)}`;
 
 /** Options of {@link RedisDailyCredits}. */
 export interface RedisDailyCreditsOptions {
@@ -64,8 +65,8 @@ export class RedisDailyCredits implements DailyCreditBook {
         id,
         now.getTime() + this.reservationTtlMs,
         2 * 24 * 60 * 60_000,
-      )) as [number, number];
-      if (granted !== 1) return { wouldBe: total };
+      )) as [number, string];
+      if (granted !== 1) return { wouldBe: Number(total) };
       let released = false;
       return {
         release: async () => {
@@ -79,14 +80,15 @@ export class RedisDailyCredits implements DailyCreditBook {
 
   /** {@inheritDoc DailyCreditBook.reservedFor} */
   reservedFor(credential: string, day: Date, now: Date): Promise<number> {
-    return stateCall(
-      async () =>
+    return stateCall(async () =>
+      Number(
         (await this.redis.eval(
           RESERVED,
           1,
           this.keys.reservations(credential, day),
           now.getTime(),
-        )) as number,
+        )) as string,
+      ),
     );
   }
 }

@@ -176,4 +176,16 @@ describe.each(STATE_ENGINES)("CreditCapLedger: reservations ($name)", (chosen) =
     await refusal(caps.reserve("cred-a", 5, now()));
     await caps.reserve("cred-a", 4, now());
   });
+
+  it("counts fractional amounts (WhatsApp credit) exactly, spent and reserved", async () => {
+    await spend(0.875, { route: "WHATSAPP" });
+    const caps = ledger(2);
+    const held = await caps.reserve("cred-a", 0.875, now());
+    expect(await caps.reservedFor("cred-a", now())).toBe(0.875);
+    expect((await refusal(caps.reserve("cred-a", 0.375, now()))).requested).toBe(2.125);
+    await caps.reserve("cred-a", 0.25, now());
+    await held();
+    expect(await caps.reservedFor("cred-a", now())).toBe(0.25);
+    expect(await audit.creditsSince("cred-a", ist("2026-03-10T00:00:00"))).toBe(0.875);
+  });
 });

@@ -335,7 +335,8 @@ describe("the promotional window", () => {
 describe("the SendMessageResult union", () => {
   // Where each member is exercised over GraphQL (send-*.test.ts in this folder). ConfirmationRequiredError is
   // only returned to MCP callers (GraphQL sends need no confirmation); the MCP tests cover it. StateUnavailableError
-  // needs a Redis that goes away: test/state/redis-faults.test.ts.
+  // needs a Redis that goes away: test/state/redis-faults.test.ts. WhatsAppTemplateError is sendWhatsApp's:
+  // test/whatsapp/send-whatsapp.test.ts.
   const covered: Record<string, string> = {
     SendMessageSuccess: "send-results",
     InvalidInputError: "send-results",
@@ -361,6 +362,7 @@ describe("the SendMessageResult union", () => {
     PartialSendError: "send-bulk",
     ConfirmationRequiredError: "mcp",
     StateUnavailableError: "state/redis-faults",
+    WhatsAppTemplateError: "whatsapp/send-whatsapp",
   };
 
   it("has exactly the members these tests cover, each an Error but the success", async () => {

@@ -6,6 +6,7 @@
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Preview } from "../../gateway/preview.js";
+import { type WhatsAppPreview, whatsappMessageText } from "../../gateway/whatsapp-preview.js";
 import { toolErrorResult } from "../tool-errors.js";
 import type { ConfirmationAnswer, ToolDefinition, ToolRuntime } from "./define-tool.js";
 
@@ -16,8 +17,29 @@ function listNumbers(numbers: readonly string[]): string {
   return numbers.length > 5 ? `${shown} and ${numbers.length - 5} more` : shown;
 }
 
+/** The text the human confirms for a WhatsApp message: the message, recipient, sender, template and charge. */
+function whatsappPrompt(preview: WhatsAppPreview): string {
+  return [
+    "Send this WhatsApp message? WhatsApp credit will be spent.",
+    "",
+    whatsappMessageText(preview),
+    ...(preview.mediaUrl ? [`Media (${preview.mediaType}): ${preview.mediaUrl}`] : []),
+    "",
+    `Recipient: ${preview.mobileNumber}`,
+    `Sender: ${preview.senderNumber}`,
+    `Template: ${preview.templateName} (${preview.category}, ${preview.language})`,
+    `Charge: ${preview.chargePerMessage ?? "set by QuickCom (not configured here)"} whatsapp_credit` +
+      (preview.availableCredit === null ? "" : `, balance ${preview.availableCredit}`),
+    ...preview.warnings.map((w) => `Warning: ${w}`),
+  ].join("\n");
+}
+
 /** The text the human confirms: rendered text, recipients, sender, template, credits, schedule and warnings. */
-export function confirmationPrompt(preview: Preview, args: Record<string, unknown>): string {
+export function confirmationPrompt(
+  preview: Preview | WhatsAppPreview,
+  args: Record<string, unknown>,
+): string {
+  if (!("validNumbers" in preview)) return whatsappPrompt(preview);
   return [
     "Send this SMS? Credits will be spent.",
     "",
@@ -53,7 +75,7 @@ export function withConfirmation(
     if (!(runtime.confirmationRequired && runtime.canElicit)) return run(args, runtime);
     let answer: ConfirmationAnswer | null = null;
     let failure: string | null = null;
-    const askHuman = async (preview: Preview): Promise<boolean> => {
+    const askHuman = async (preview: Preview | WhatsAppPreview): Promise<boolean> => {
       try {
         answer = await runtime.confirm(confirmationPrompt(preview, args));
       } catch (error) {
