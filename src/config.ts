@@ -3,6 +3,7 @@
  * Every bad variable gets its own line in one clear error; nothing starts half-configured.
  */
 import { z } from "zod";
+import type { BalanceCaps } from "./gateway/credit-cap-ledger.js";
 import {
   DEFAULT_OTP_THROTTLE,
   OTP_CODE_LENGTH,
@@ -22,6 +23,12 @@ const number = () => z.coerce.number({ error: "must be a number" }).int("must be
 const positiveInt = (fallback: number) => number().positive("must be greater than 0").default(fallback);
 
 const optionalPositiveInt = number().positive("must be greater than 0").optional();
+
+/** A cap of a balance billed in fractions (WhatsApp credit): any positive number. */
+const optionalPositiveAmount = z.coerce
+  .number({ error: "must be a number" })
+  .positive("must be greater than 0")
+  .optional();
 
 const otlpProtocol = z
   .enum(["http/protobuf"], {
@@ -51,6 +58,10 @@ const envSchema = z.object({
   SEND_MAX_RECIPIENTS: positiveInt(100_000),
   SEND_MAX_CREDITS: optionalPositiveInt,
   DAILY_MAX_CREDITS: optionalPositiveInt,
+  VOICE_SEND_MAX_CREDITS: optionalPositiveInt,
+  VOICE_DAILY_MAX_CREDITS: optionalPositiveInt,
+  WHATSAPP_SEND_MAX_CREDITS: optionalPositiveAmount,
+  WHATSAPP_DAILY_MAX_CREDITS: optionalPositiveAmount,
   SEND_URL_MAX_BYTES: positiveInt(8_192),
   SEND_CONCURRENCY: positiveInt(4),
   READ_CACHE_TTL_MS: number().min(0, "must not be negative").default(60_000),
@@ -186,6 +197,11 @@ export interface GatewayConfig {
   sendMaxRecipients: number;
   sendMaxCredits: number | null;
   dailyMaxCredits: number | null;
+  /**
+   * Caps of the voice and WhatsApp balances (VOICE_* and WHATSAPP_* SEND_MAX_CREDITS / DAILY_MAX_CREDITS); null
+   * (unset) falls back to the SMS cap of the same kind, so a cap set once bounds every balance.
+   */
+  balanceCaps: Omit<BalanceCaps, "transaction_balance">;
   sendUrlMaxBytes: number;
   sendConcurrency: number;
   readCacheTtlMs: number;
@@ -258,6 +274,16 @@ export function loadConfig(
     sendMaxRecipients: e.SEND_MAX_RECIPIENTS,
     sendMaxCredits: e.SEND_MAX_CREDITS ?? null,
     dailyMaxCredits: e.DAILY_MAX_CREDITS ?? null,
+    balanceCaps: {
+      voice_sms_balance: {
+        maxCreditsPerSend: e.VOICE_SEND_MAX_CREDITS ?? null,
+        maxCreditsPerDay: e.VOICE_DAILY_MAX_CREDITS ?? null,
+      },
+      whatsapp_credit: {
+        maxCreditsPerSend: e.WHATSAPP_SEND_MAX_CREDITS ?? null,
+        maxCreditsPerDay: e.WHATSAPP_DAILY_MAX_CREDITS ?? null,
+      },
+    },
     sendUrlMaxBytes: e.SEND_URL_MAX_BYTES,
     sendConcurrency: e.SEND_CONCURRENCY,
     readCacheTtlMs: e.READ_CACHE_TTL_MS,

@@ -60,11 +60,7 @@ async function stop(signal: string): Promise<void> {
   exitAfterGrace(config.shutdownGraceMs, logger);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await Promise.all([
-    app.gateway.services.sends.drain(),
-    app.gateway.services.otp.drain(),
-    app.gateway.services.whatsapp.drain(),
-  ]);
+  await app.gateway.services.pipeline.drain();
   app.gateway.services.progress.closeAll();
   await mcp?.close();
   server.closeIdleConnections();

@@ -7,6 +7,7 @@
  */
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { balanceOf, type CreditBalance } from "./credit-balance.js";
 
 /** How an attempt ended. */
 export type AuditOutcome = "SENT" | "PARTIAL" | "FAILED" | "UNKNOWN" | "REFUSED" | "REPLAYED";
@@ -35,6 +36,8 @@ export interface AuditEntry {
   attempt?: string;
   /** OTP sends: a keyed digest (HMAC) of the code, never the code. */
   otpCodeDigest?: string;
+  /** The balance the send was billed on (absent: `transaction_balance`, as entries before voice and WhatsApp). */
+  balance?: CreditBalance;
 }
 
 /** A send about to go out: written before its first upstream request. */
@@ -61,8 +64,8 @@ export interface AuditStore {
   append(entry: Omit<AuditEntry, "id">): Promise<AuditEntry>;
   /** Newest first; `before` is an entry id (exclusive). */
   list(args: { first: number; before?: number }): Promise<AuditPage>;
-  /** Credits deducted (or possibly deducted) for `credential` since `since`, for the daily cap. */
-  creditsSince(credential: string, since: Date): Promise<number>;
+  /** Credits of `balance` deducted (or possibly deducted) for `credential` since `since`, for the daily cap. */
+  creditsSince(credential: string, since: Date, balance?: CreditBalance): Promise<number>;
   /** Records, durably, that a send is about to go out; the entry appended when it ends carries its `attempt`. */
   begin(intent: AuditIntent): Promise<void>;
   /** Entries and open intents of one idempotency key of `credential` since `since`, newest first. */
@@ -130,13 +133,17 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   /** {@inheritDoc AuditStore.creditsSince} */
-  async creditsSince(credential: string, since: Date): Promise<number> {
+  async creditsSince(
+    credential: string,
+    since: Date,
+    balance: CreditBalance = "transaction_balance",
+  ): Promise<number> {
     const from = since.toISOString();
     let total = 0;
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const entry = this.entries[i];
       if (!entry || entry.at < from) break;
-      if (entry.credential === credential) total += creditsSpentBy(entry);
+      if (entry.credential === credential && balanceOf(entry) === balance) total += creditsSpentBy(entry);
     }
     return total;
   }

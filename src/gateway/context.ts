@@ -9,13 +9,26 @@ import type { Credentials } from "../quickcom/types.js";
 import type { AuditStore } from "./audit.js";
 import { CampaignPager } from "./campaign-pager.js";
 import { CredentialsRequiredError, ForbiddenError } from "./errors.js";
-import type { OtpService } from "./otp-service.js";
+import type { OtpPricing, OtpSent } from "./otp-channel.js";
+import type { ValidOtpInput } from "./otp-input.js";
+import type { Preview } from "./preview.js";
 import type { ProgressPollers } from "./progress-pollers.js";
 import type { ReadCache } from "./read-cache.js";
-import type { SendContext, SendService } from "./send-service.js";
-import type { SendProgress } from "./send-types.js";
+import type { SendContext } from "./send-context.js";
+import type { ValidSendInput } from "./send-input.js";
+import type { ChannelSender, SendPipeline } from "./send-pipeline.js";
+import type { SendOutcome, SendProgress } from "./send-types.js";
 import { UpstreamLoaders } from "./upstream-loaders.js";
-import type { WhatsAppService } from "./whatsapp-service.js";
+import type { WhatsAppSent } from "./whatsapp-channel.js";
+import type { ValidWhatsAppInput } from "./whatsapp-input.js";
+import type { WhatsAppPreview } from "./whatsapp-preview.js";
+
+/** SMS previews and sends (`previewMessage`, `sendMessage`). */
+export type SmsSender = ChannelSender<ValidSendInput, Preview, SendOutcome>;
+/** OTP sends (`sendOtp`). */
+export type OtpSender = ChannelSender<ValidOtpInput, OtpPricing, OtpSent>;
+/** WhatsApp previews and sends (`whatsappPreview`, `sendWhatsApp`). */
+export type WhatsAppSender = ChannelSender<ValidWhatsAppInput, WhatsAppPreview, WhatsAppSent>;
 
 /** Scopes a gateway token can hold. */
 export type Scope = "read" | "send" | "audit";
@@ -35,11 +48,11 @@ export interface ContextServices {
   readCache: ReadCache;
   /** Live campaign progress, shared by every request of the gateway. */
   progress: ProgressPollers;
-  sends: SendService;
-  /** OTP sends (`sendOtp`). */
-  otp: OtpService;
-  /** WhatsApp previews and sends (`whatsappPreview`, `sendWhatsApp`). */
-  whatsapp: WhatsAppService;
+  /** Every channel's sends (drained together at shutdown). */
+  pipeline: SendPipeline;
+  sends: SmsSender;
+  otp: OtpSender;
+  whatsapp: WhatsAppSender;
   audit: AuditStore;
   defaultCredentials: Credentials | null;
   /** Whether MCP sends need confirmation (MCP_SEND_CONFIRMATION). */
@@ -51,9 +64,9 @@ export interface ContextServices {
 export interface GatewayContext extends SendContext {
   caller: Caller;
   campaigns: CampaignPager;
-  sends: SendService;
-  otp: OtpService;
-  whatsapp: WhatsAppService;
+  sends: SmsSender;
+  otp: OtpSender;
+  whatsapp: WhatsAppSender;
   audit: AuditStore;
   /** Live campaign progress pollers (shared; subscriptions are counted per credential). */
   progress: ProgressPollers;

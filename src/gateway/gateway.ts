@@ -1,6 +1,6 @@
 /**
  * Assembles the gateway's shared services from the configuration: one QuickCom client (with its breaker and
- * hooks), the read cache, the send service with its idempotency store, confirmations and audit trail.
+ * hooks), the read cache, the send pipeline with its channels, idempotency store, confirmations and audit trail.
  * Both front doors (GraphQL over HTTP and MCP) build their per-request contexts from this.
  */
 
@@ -14,19 +14,25 @@ import type { SendState } from "../state/shared-state.js";
 import type { AuditStore } from "./audit.js";
 import { ConfirmationTokens } from "./confirmation.js";
 import type { ContextServices } from "./context.js";
-import { CreditCapLedger, MemoryDailyCredits } from "./credit-cap-ledger.js";
+import {
+  type BalanceCaps,
+  CreditCapLedger,
+  MemoryDailyCredits,
+  resolveBalanceCaps,
+} from "./credit-cap-ledger.js";
 import { MemoryIdempotencyStore } from "./idempotency.js";
 import type { NonceStore } from "./nonce-store.js";
+import { OtpChannel, type TransientSecrets } from "./otp-channel.js";
 import { OtpKeys } from "./otp-code.js";
-import { OtpService, type TransientSecrets } from "./otp-service.js";
 import { MemoryOtpThrottle } from "./otp-throttle.js";
 import { DEFAULT_OTP_THROTTLE, OTP_CODE_LENGTH, type OtpThrottleRule } from "./otp-throttle-rules.js";
 import { type PollTimer, ProgressPollers } from "./progress-pollers.js";
 import { ReadCache } from "./read-cache.js";
-import { SendService } from "./send-service.js";
+import { ChannelSender, SendPipeline } from "./send-pipeline.js";
 import type { SendLogger } from "./send-types.js";
+import { SmsChannel } from "./sms-channel.js";
+import { WhatsAppChannel } from "./whatsapp-channel.js";
 import type { WhatsAppCharges } from "./whatsapp-charges.js";
-import { WhatsAppService } from "./whatsapp-service.js";
 
 /** What the gateway observes, for metrics. All optional. */
 export interface GatewayObservers {
@@ -52,6 +58,8 @@ export interface GatewaySettings {
   sendMaxRecipients: number;
   sendMaxCredits: number | null;
   dailyMaxCredits: number | null;
+  /** Caps of the voice and WhatsApp balances; a null cap falls back to the SMS cap of its kind. */
+  balanceCaps?: Partial<Omit<BalanceCaps, "transaction_balance">>;
   sendUrlMaxBytes: number;
   sendConcurrency: number;
   readCacheTtlMs: number;
@@ -129,47 +137,34 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     ...deps.confirmations,
     now: () => (deps.now ?? (() => new Date()))().getTime(),
   });
-  const credits = new CreditCapLedger({
-    caps: { maxCreditsPerSend: settings.sendMaxCredits, maxCreditsPerDay: settings.dailyMaxCredits },
-    audit: deps.audit,
-    book: dailyCredits,
-  });
-  const sends = new SendService({
-    limits: {
-      maxRecipients: settings.sendMaxRecipients,
-      maxCreditsPerSend: settings.sendMaxCredits,
-      maxCreditsPerDay: settings.dailyMaxCredits,
-      maxUrlBytes: settings.sendUrlMaxBytes,
-      concurrency: settings.sendConcurrency,
-    },
+  const caps = resolveBalanceCaps(
+    { maxCreditsPerSend: settings.sendMaxCredits, maxCreditsPerDay: settings.dailyMaxCredits },
+    settings.balanceCaps,
+  );
+  const credits = new CreditCapLedger({ caps, audit: deps.audit, book: dailyCredits });
+  const pipeline = new SendPipeline({
     idempotency,
-    dailyCredits,
     audit: deps.audit,
+    credits,
     confirmations,
     logger: deps.logger,
     onChunk: (e) => observers.onSendChunk?.(e),
   });
-  const otp = new OtpService({
-    idempotency,
-    audit: deps.audit,
-    credits,
+  const sms = new SmsChannel({
+    maxRecipients: settings.sendMaxRecipients,
+    maxUrlBytes: settings.sendUrlMaxBytes,
+    concurrency: settings.sendConcurrency,
+  });
+  const otp = new OtpChannel({
     throttle: deps.state?.otpThrottle ?? new MemoryOtpThrottle(),
     throttleRules: settings.otpThrottle ?? DEFAULT_OTP_THROTTLE,
     keys: new OtpKeys(deps.confirmations?.secret ?? randomBytes(32)),
     codeLength: settings.otpCodeLength ?? OTP_CODE_LENGTH.default,
-    logger: deps.logger,
     secrets: deps.secrets,
-    onChunk: (e) => observers.onSendChunk?.(e),
   });
-  const whatsapp = new WhatsAppService({
-    idempotency,
-    audit: deps.audit,
-    credits,
-    confirmations,
+  const whatsapp = new WhatsAppChannel({
     charges: settings.whatsappCharges ?? {},
-    capped: settings.sendMaxCredits !== null || settings.dailyMaxCredits !== null,
-    logger: deps.logger,
-    onChunk: (e) => observers.onSendChunk?.(e),
+    capped: credits.capped("whatsapp_credit"),
   });
   const state = deps.state;
   let lastCacheWarning = 0;
@@ -195,9 +190,10 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
         maxDelayMs: settings.progressPollMs?.max,
         timer: deps.pollTimer,
       }),
-      sends,
-      otp,
-      whatsapp,
+      pipeline,
+      sends: new ChannelSender(pipeline, sms),
+      otp: new ChannelSender(pipeline, otp),
+      whatsapp: new ChannelSender(pipeline, whatsapp),
       audit: deps.audit,
       defaultCredentials: settings.defaultCredentials,
       mcpSendConfirmation: settings.mcpSendConfirmation,

@@ -10,7 +10,7 @@ import type { ChunkState } from "./idempotency.js";
 /** Who sends what: the fields every entry of one attempt shares, besides its time. */
 export type AttemptSubject = Pick<
   AuditEntry,
-  "actor" | "transport" | "credential" | "requestId" | "dltTemplateId" | "route" | "otpCodeDigest"
+  "actor" | "transport" | "credential" | "requestId" | "dltTemplateId" | "route" | "otpCodeDigest" | "balance"
 > & { idempotencyKey: string };
 
 /** Dependencies of {@link SendAttemptAudit}. */

@@ -38,11 +38,7 @@ async function stop(reason: string): Promise<void> {
   stopping = true;
   logger.info({ reason }, "MCP stdio server stopping: finishing sends under way");
   exitAfterGrace(config.shutdownGraceMs, logger);
-  await Promise.all([
-    gateway.services.sends.drain(),
-    gateway.services.otp.drain(),
-    gateway.services.whatsapp.drain(),
-  ]);
+  await gateway.services.pipeline.drain();
   await server.close().catch(() => {});
   await sandbox?.close();
   await state?.close();

@@ -11,9 +11,9 @@ import {
   ScheduleError,
 } from "../gateway/errors.js";
 import { contract } from "../gateway/input-contract.js";
+import type { OtpSent } from "../gateway/otp-channel.js";
 import { OtpTemplateError, OtpThrottledError } from "../gateway/otp-errors.js";
 import { OTP_INPUT_FIELDS } from "../gateway/otp-input.js";
-import type { OtpSent } from "../gateway/otp-service.js";
 import { ACCOUNT, Account } from "./account.js";
 import { builder } from "./builder.js";
 import { ErrorInterface, SEND_ERRORS } from "./errors.js";

@@ -3,8 +3,8 @@
  * and `Mutation.sendWhatsApp`, which answers the same `SendMessageResult` union as `sendMessage`.
  */
 import { contract } from "../gateway/input-contract.js";
+import type { ConfirmableWhatsAppPreview } from "../gateway/whatsapp-channel.js";
 import { WHATSAPP_INPUT_FIELDS } from "../gateway/whatsapp-input.js";
-import type { ConfirmableWhatsAppPreview } from "../gateway/whatsapp-service.js";
 import { ACCOUNT, Account } from "./account.js";
 import { builder } from "./builder.js";
 import { SEND_ERRORS } from "./errors.js";

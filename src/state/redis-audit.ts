@@ -14,6 +14,7 @@ import {
   creditsSpentBy,
   type KeyUse,
 } from "../gateway/audit.js";
+import { balanceOf, type CreditBalance } from "../gateway/credit-balance.js";
 import { startOfIstDay } from "../quickcom/domain/schedule.js";
 import { stateCall } from "./redis-connection.js";
 import type { RedisKeys } from "./redis-keys.js";
@@ -57,7 +58,7 @@ export class RedisAuditStore implements AuditStore {
         5,
         this.keys.auditSeq,
         this.keys.auditStream,
-        this.keys.spent(entry.credential, startOfIstDay(new Date(entry.at))),
+        this.keys.spent(entry.credential, startOfIstDay(new Date(entry.at)), balanceOf(entry)),
         key === null ? this.keys.auditSeq : this.keys.keyUses(entry.credential, key),
         key === null ? this.keys.auditSeq : this.keys.keyOpen(entry.credential, key),
         JSON.stringify(entry),
@@ -115,7 +116,11 @@ export class RedisAuditStore implements AuditStore {
   }
 
   /** {@inheritDoc AuditStore.creditsSince} */
-  creditsSince(credential: string, since: Date): Promise<number> {
+  creditsSince(
+    credential: string,
+    since: Date,
+    balance: CreditBalance = "transaction_balance",
+  ): Promise<number> {
     const from = since.toISOString();
     return stateCall(async () => {
       let total = 0;
@@ -131,7 +136,9 @@ export class RedisAuditStore implements AuditStore {
         for (const row of rows) {
           const entry = parseEntry(row);
           if (entry.at < from) return total;
-          if (entry.credential === credential) total += creditsSpentBy(entry);
+          if (entry.credential === credential && balanceOf(entry) === balance) {
+            total += creditsSpentBy(entry);
+          }
         }
         const last = rows.at(-1);
         if (!last || rows.length < 500) return total;

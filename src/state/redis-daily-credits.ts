@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { CreditBalance } from "../gateway/credit-balance.js";
 import type { DailyCreditBook, Reservation } from "../gateway/credit-cap-ledger.js";
 import { stateCall } from "./redis-connection.js";
 import type { RedisKeys } from "./redis-keys.js";
@@ -50,14 +51,21 @@ export class RedisDailyCredits implements DailyCreditBook {
   }
 
   /** {@inheritDoc DailyCreditBook.reserve} */
-  reserve(credential: string, day: Date, credits: number, cap: number, now: Date): Promise<Reservation> {
-    const set = this.keys.reservations(credential, day);
+  reserve(
+    credential: string,
+    balance: CreditBalance,
+    day: Date,
+    credits: number,
+    cap: number,
+    now: Date,
+  ): Promise<Reservation> {
+    const set = this.keys.reservations(credential, day, balance);
     const id = randomUUID();
     return stateCall(async () => {
       const [granted, total] = (await this.redis.eval(
         RESERVE,
         2,
-        this.keys.spent(credential, day),
+        this.keys.spent(credential, day, balance),
         set,
         now.getTime(),
         credits,
@@ -79,13 +87,13 @@ export class RedisDailyCredits implements DailyCreditBook {
   }
 
   /** {@inheritDoc DailyCreditBook.reservedFor} */
-  reservedFor(credential: string, day: Date, now: Date): Promise<number> {
+  reservedFor(credential: string, balance: CreditBalance, day: Date, now: Date): Promise<number> {
     return stateCall(async () =>
       Number(
         (await this.redis.eval(
           RESERVED,
           1,
-          this.keys.reservations(credential, day),
+          this.keys.reservations(credential, day, balance),
           now.getTime(),
         )) as string,
       ),

@@ -3,6 +3,12 @@
  * credential's one-way key (never a secret), and caller-chosen strings (idempotency keys) hashed.
  */
 import { createHash } from "node:crypto";
+import type { CreditBalance } from "../gateway/credit-balance.js";
+
+/** The part of a cap key naming its balance (none for `transaction_balance`, as before balances were capped). */
+function balancePart(balance: CreditBalance): string {
+  return balance === "transaction_balance" ? "" : `:${balance}`;
+}
 
 /** Default prefix of every key. */
 export const DEFAULT_KEY_PREFIX = "qcg:";
@@ -32,14 +38,17 @@ export class RedisKeys {
     return `${this.prefix}nonce:${nonce}`;
   }
 
-  /** Credits spent (or possibly spent) by a credential on the IST day starting at `day`. */
-  spent(credential: string, day: Date): string {
-    return `${this.prefix}c:${credential}:spent:${day.getTime()}`;
+  /**
+   * Credits of `balance` spent (or possibly spent) by a credential on the IST day starting at `day`
+   * (`transaction_balance` keeps the name it had before the other balances were capped).
+   */
+  spent(credential: string, day: Date, balance: CreditBalance = "transaction_balance"): string {
+    return `${this.prefix}c:${credential}:spent${balancePart(balance)}:${day.getTime()}`;
   }
 
-  /** Reservations of sends under way, a sorted set scored by expiry. */
-  reservations(credential: string, day: Date): string {
-    return `${this.prefix}c:${credential}:reserved:${day.getTime()}`;
+  /** Reservations of sends under way on `balance`, a sorted set scored by expiry. */
+  reservations(credential: string, day: Date, balance: CreditBalance = "transaction_balance"): string {
+    return `${this.prefix}c:${credential}:reserved${balancePart(balance)}:${day.getTime()}`;
   }
 
   /** The read-cache generation of a credential. */

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AuditEntry, AuditStore } from "../../src/gateway/audit.js";
-import { CreditCapLedger } from "../../src/gateway/credit-cap-ledger.js";
+import { CreditCapLedger, resolveBalanceCaps } from "../../src/gateway/credit-cap-ledger.js";
 import { CapExceededError } from "../../src/gateway/errors.js";
 import { STATE_ENGINES, type StateEngine, useStateEngines } from "../support/state-engines.js";
 
@@ -61,7 +61,7 @@ async function refusal(promise: Promise<unknown>): Promise<CapExceededError> {
 
 function ledger(maxCreditsPerDay: number | null, maxCreditsPerSend: number | null = null) {
   return new CreditCapLedger({
-    caps: { maxCreditsPerSend, maxCreditsPerDay },
+    caps: resolveBalanceCaps({ maxCreditsPerSend, maxCreditsPerDay }),
     audit,
     book: engine.book(audit),
   });
@@ -81,7 +81,7 @@ describe.each(STATE_ENGINES)("CreditCapLedger: per-send cap ($name)", (chosen) =
       creditsSince: () => Promise.reject(new Error("the trail must not be read without a daily cap")),
     };
     const caps = new CreditCapLedger({
-      caps: { maxCreditsPerSend: null, maxCreditsPerDay: null },
+      caps: resolveBalanceCaps({ maxCreditsPerSend: null, maxCreditsPerDay: null }),
       audit: unread,
     });
     await caps.reserve("cred-a", 1_000_000, now());
@@ -178,14 +178,45 @@ describe.each(STATE_ENGINES)("CreditCapLedger: reservations ($name)", (chosen) =
   });
 
   it("counts fractional amounts (WhatsApp credit) exactly, spent and reserved", async () => {
-    await spend(0.875, { route: "WHATSAPP" });
+    await spend(0.875, { route: "WHATSAPP", balance: "whatsapp_credit" });
     const caps = ledger(2);
-    const held = await caps.reserve("cred-a", 0.875, now());
-    expect(await caps.reservedFor("cred-a", now())).toBe(0.875);
-    expect((await refusal(caps.reserve("cred-a", 0.375, now()))).requested).toBe(2.125);
-    await caps.reserve("cred-a", 0.25, now());
+    const wa = "whatsapp_credit" as const;
+    const held = await caps.reserve("cred-a", 0.875, now(), wa);
+    expect(await caps.reservedFor("cred-a", now(), wa)).toBe(0.875);
+    expect((await refusal(caps.reserve("cred-a", 0.375, now(), wa))).requested).toBe(2.125);
+    await caps.reserve("cred-a", 0.25, now(), wa);
     await held();
-    expect(await caps.reservedFor("cred-a", now())).toBe(0.25);
-    expect(await audit.creditsSince("cred-a", ist("2026-03-10T00:00:00"))).toBe(0.875);
+    expect(await caps.reservedFor("cred-a", now(), wa)).toBe(0.25);
+    expect(await audit.creditsSince("cred-a", ist("2026-03-10T00:00:00"), wa)).toBe(0.875);
+    expect(await audit.creditsSince("cred-a", ist("2026-03-10T00:00:00"))).toBe(0);
+  });
+
+  it("keeps one daily book per balance: SMS spending leaves the voice and WhatsApp caps whole", async () => {
+    await spend(9);
+    await spend(3, { route: "VOICE", balance: "voice_sms_balance" });
+    const caps = new CreditCapLedger({
+      caps: resolveBalanceCaps(
+        { maxCreditsPerSend: null, maxCreditsPerDay: 10 },
+        { voice_sms_balance: { maxCreditsPerSend: 4, maxCreditsPerDay: 5 } },
+      ),
+      audit,
+      book: engine.book(audit),
+    });
+    expect((await refusal(caps.reserve("cred-a", 2, now()))).requested).toBe(11);
+    await caps.reserve("cred-a", 2, now(), "voice_sms_balance");
+    expect(await caps.reservedFor("cred-a", now(), "voice_sms_balance")).toBe(2);
+    expect(await caps.reservedFor("cred-a", now())).toBe(0);
+    expect(await refusal(caps.reserve("cred-a", 1, now(), "voice_sms_balance"))).toMatchObject({
+      cap: "DAILY_MAX_CREDITS",
+      limit: 5,
+      requested: 6,
+    });
+    expect(await refusal(caps.reserve("cred-a", 5, now(), "voice_sms_balance"))).toMatchObject({
+      cap: "SEND_MAX_CREDITS",
+      limit: 4,
+    });
+    // WhatsApp falls back to the SMS caps, in a book of its own.
+    await caps.reserve("cred-a", 10, now(), "whatsapp_credit");
+    await refusal(caps.reserve("cred-a", 0.5, now(), "whatsapp_credit"));
   });
 });
