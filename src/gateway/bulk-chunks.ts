@@ -1,8 +1,7 @@
 /**
  * Splits the recipients of one send into upstream requests whose URLs stay under a byte limit
- * (send-message is a GET: reverse proxies commonly refuse URLs over 8 KB).
+ * (send-message and voice-send-sms are GETs: reverse proxies commonly refuse URLs over 8 KB).
  */
-import type { SendMessageRequest } from "../quickcom/types.js";
 import { InvalidInputError } from "./errors.js";
 
 /** Bytes a comma between two numbers takes once URL-encoded (`%2C`). */
@@ -12,13 +11,14 @@ const SEPARATOR_BYTES = 3;
  * Greedy chunks of `numbers` such that `urlLength({...base, mobileNumbers: chunk}) <= maxUrlBytes`.
  * `urlLength` is the client's exact measure; it is called once for the base and once per chunk to confirm.
  */
-export function planChunks(
-  base: Omit<SendMessageRequest, "mobileNumbers">,
+export function planChunks<R extends { mobileNumbers: string[] }>(
+  base: Omit<R, "mobileNumbers">,
   numbers: readonly string[],
   maxUrlBytes: number,
-  urlLength: (request: SendMessageRequest) => number,
+  urlLength: (request: R) => number,
 ): string[][] {
-  const baseBytes = urlLength({ ...base, mobileNumbers: [] });
+  const withNumbers = (mobileNumbers: string[]) => ({ ...base, mobileNumbers }) as R;
+  const baseBytes = urlLength(withNumbers([]));
   if (baseBytes + (numbers[0]?.length ?? 0) > maxUrlBytes) {
     throw new InvalidInputError([
       {
@@ -42,7 +42,7 @@ export function planChunks(
   }
   if (current.length > 0) chunks.push(current);
   for (const chunk of chunks) {
-    const actual = urlLength({ ...base, mobileNumbers: chunk });
+    const actual = urlLength(withNumbers(chunk));
     if (actual > maxUrlBytes) throw new RangeError(`chunk URL is ${actual} bytes, over ${maxUrlBytes}`);
   }
   return chunks;

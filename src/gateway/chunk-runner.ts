@@ -5,7 +5,12 @@
  */
 import { QuickcomError } from "../quickcom/client/errors.js";
 import type { SendMessageResponse } from "../quickcom/types.js";
-import { fromUpstreamError, PartialSendError, SendOutcomeUnknownError } from "./errors.js";
+import {
+  fromUpstreamError,
+  type GatewayError,
+  PartialSendError,
+  SendOutcomeUnknownError,
+} from "./errors.js";
 import type { ChunkState, ChunkStatus, SendRecord } from "./idempotency.js";
 import type { ChunkReport, SendLogger, SendOutcome, SendProgress } from "./send-types.js";
 
@@ -38,6 +43,8 @@ export interface ChunkRun {
   onProgress?: (progress: SendProgress) => void;
   /** Each chunk this run sends (or tries to) is pushed here as it starts, so an interrupted run is accounted. */
   ran: ChunkState[];
+  /** The gateway error of an upstream failure (default {@link fromUpstreamError}). */
+  toError?: (error: QuickcomError) => GatewayError;
 }
 
 /** Sends the unsent chunks of a record with bounded concurrency. Nothing here retries a chunk. */
@@ -95,7 +102,7 @@ export class ChunkRunner {
     } catch (error) {
       chunk.error =
         error instanceof QuickcomError
-          ? fromUpstreamError(error)
+          ? (job.toError ?? fromUpstreamError)(error)
           : new SendOutcomeUnknownError(
               "The send failed in an unexpected way; its outcome is unknown.",
               job.idempotencyKey,

@@ -25,6 +25,7 @@ import {
   ConfirmationRequiredError,
   ForbiddenError,
   fromUpstreamError,
+  type GatewayError,
   IdempotencyConflictError,
   SendInProgressError,
   StateUnavailableError,
@@ -95,6 +96,8 @@ export interface ChannelAttempt<Preview, Result> {
   hold?(ctx: SendContext): Promise<() => Promise<void>>;
   /** Reads what pricing needs and prices; `forSend` makes the balance read required. */
   price(ctx: SendContext, forSend: boolean): Promise<PricedSend<Preview>>;
+  /** The gateway error of an upstream failure (default {@link fromUpstreamError}). */
+  upstreamError?(error: QuickcomError): GatewayError;
   /** The fingerprint a new record stores (default the check's). */
   recordFingerprint?(fingerprint: string): string;
   /** The caller's answer from the concluded record. */
@@ -112,7 +115,7 @@ export interface SendChannel<Input extends { idempotencyKey: string | null }, Pr
   /** Chunks of one send in flight at once (default 1). */
   concurrency?: number;
   /** Validates the raw input; throws InvalidInputError (nothing audited: the input named no send yet). */
-  validate(raw: unknown): Input;
+  validate(raw: unknown, ctx: SendContext): Input;
   /** Starts one attempt of a validated input. */
   attempt(input: Input): ChannelAttempt<Preview, Result>;
 }
@@ -161,7 +164,7 @@ export class SendPipeline {
     ctx: SendContext,
     raw: unknown,
   ): Promise<Confirmable<P>> {
-    const attempt = channel.attempt(channel.validate(raw));
+    const attempt = channel.attempt(channel.validate(raw, ctx));
     try {
       const fingerprint = attempt.check(ctx);
       const { preview } = await attempt.price(ctx, false);
@@ -195,7 +198,7 @@ export class SendPipeline {
     raw: unknown,
     token: string | null,
   ): Promise<R> {
-    const input = channel.validate(raw);
+    const input = channel.validate(raw, ctx);
     const key = input.idempotencyKey ?? (this.deps.newKey ?? defaultKey)();
     const attempt = channel.attempt(input);
     const common = {
@@ -279,7 +282,7 @@ export class SendPipeline {
         ).catch((e: unknown) => this.logStateError(ctx, e, "could not release an unsent key"));
         throw error;
       }
-      await this.runChunks(channel.concurrency ?? 1, ctx, record, key, ran, priced);
+      await this.runChunks(channel.concurrency ?? 1, ctx, record, key, ran, priced, attempt);
       if (ran.every((chunk) => chunk.status === "FAILED")) await this.releaseHold(ctx, hold);
       hold = null;
       const outcome = concludeSend(record, key, priced.scheduledAt);
@@ -290,7 +293,10 @@ export class SendPipeline {
       });
       return attempt.result(outcome, false);
     } catch (error) {
-      const failure = error instanceof QuickcomError ? fromUpstreamError(error) : error;
+      const failure =
+        error instanceof QuickcomError
+          ? (attempt.upstreamError?.bind(attempt) ?? fromUpstreamError)(error)
+          : error;
       if (ran.length === 0) await this.releaseHold(ctx, hold);
       await audit.failed(failure, ran).catch((e: unknown) => {
         if (ran.length === 0 || !(e instanceof StateUnavailableError)) throw e;
@@ -344,6 +350,7 @@ export class SendPipeline {
     key: string,
     ran: ChunkState[],
     priced: PricedSend<P>,
+    attempt: ChannelAttempt<P, unknown>,
   ): Promise<void> {
     try {
       await this.runner(concurrency).run({
@@ -353,6 +360,7 @@ export class SendPipeline {
         onProgress: ctx.onProgress,
         ran,
         send: (numbers) => priced.send(numbers, key),
+        toError: attempt.upstreamError?.bind(attempt),
       });
     } finally {
       await this.deps.idempotency

@@ -427,6 +427,11 @@ export class QuickcomClient {
     return Buffer.byteLength(this.#url("send-message", sendMessageParams(request)), "utf8");
   }
 
+  /** Bytes of the `voice-send-sms` URL for `request`, credentials included (to keep chunks under a URL limit). */
+  voiceSendUrlLength(request: VoiceSendRequest): number {
+    return Buffer.byteLength(this.#url("voice-send-sms", voiceSendParams(request)), "utf8");
+  }
+
   async #read<T>(call: Call<T>): Promise<QuickcomResult<T>> {
     checkPath(call);
     const { maxRetries } = this.#settings.retry;
