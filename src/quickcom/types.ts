@@ -233,6 +233,11 @@ export interface VoiceSendRequest {
   dtmf?: string;
   /** Number the call is patched to after `dtmf` (call-patch campaign). */
   callPatchNumber?: string;
+  /**
+   * Voice OTP: the digits the call reads out. When set, `mobileNumbers` must hold exactly one number, sent as the
+   * backend's single `mobile_number` (10–12 digits) next to `otp`; the backend then makes a type-4 (OTP) call.
+   */
+  otp?: string;
 }
 
 /** `GET /voice-send-sms` success data (a `voice_sms` row). */

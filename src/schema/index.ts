@@ -15,6 +15,7 @@ import "./audit.js";
 import "./delivery.js";
 import "./whatsapp.js";
 import "./whatsapp-send.js";
+import "./voice.js";
 
 /** The executable schema shared by `/graphql` and the MCP tools. */
 export const schema = builder.toSchema({ sortSchema: true });

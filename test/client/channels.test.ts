@@ -251,6 +251,19 @@ describe("voice", () => {
     expect(error).toBeInstanceOf(QuickcomPromotionalHoursError);
   });
 
+  it("a voice OTP goes to the single mobile_number with its otp: one call of obd type 4", async () => {
+    const result = await client().voiceSendSms({
+      voiceId: DEMO_VOICE_FILES.welcome,
+      mobileNumbers: ["919876543210"],
+      otp: "482913",
+    });
+    expect(result.data).toMatchObject({ creditsPerCall: 1, totalContacts: 1, creditsDeducted: 1 });
+    expect(demoAccount().voiceSmsBalance).toBe(499);
+    const campaign = env.sandbox.state.voice.campaigns[0];
+    expect(campaign?.obdType).toBe(4);
+    expect(campaign?.dialled).toEqual(["919876543210"]);
+  });
+
   it("a scheduled send stays Pending with the full charge", async () => {
     const result = await client().voiceSendSms({
       voiceId: DEMO_VOICE_FILES.welcome,

@@ -3,6 +3,7 @@ import {
   campaignListParams,
   encodeForDoubleDecode,
   sendMessageParams,
+  voiceSendParams,
 } from "../../src/quickcom/client/request-params.js";
 import type { SendMessageRequest } from "../../src/quickcom/types.js";
 
@@ -118,5 +119,41 @@ describe("campaignListParams", () => {
       ["per_page_record", perPage],
       ["page_number", page],
     ]);
+  });
+});
+
+describe("voiceSendParams", () => {
+  it("sends mobile_numbers, then schedule, dtmf and call patch when given", () => {
+    expect(
+      voiceSendParams({
+        voiceId: "QCV1001",
+        mobileNumbers: ["9876543210", "9123456780"],
+        scheduleAt: new Date("2030-01-15T05:00:00Z"),
+        dtmf: "1",
+        callPatchNumber: "9988776655",
+      }),
+    ).toEqual([
+      ["voice_id", "QCV1001"],
+      ["mobile_numbers", "9876543210,9123456780"],
+      ["schedule_date", "2030-01-15 10:30"],
+      ["dtmf", "1"],
+      ["call_patch_number", "9988776655"],
+    ]);
+  });
+
+  it("a voice OTP sends the single mobile_number and otp instead of mobile_numbers", () => {
+    const params = voiceSendParams({ voiceId: "QCV1001", mobileNumbers: ["919876543210"], otp: "482913" });
+    expect(params).toEqual([
+      ["voice_id", "QCV1001"],
+      ["mobile_number", "919876543210"],
+      ["otp", "482913"],
+    ]);
+    expect(params.some(([name]) => name === "mobile_numbers")).toBe(false);
+  });
+
+  it.each([[[]], [["9876543210", "9123456780"]]])("a voice OTP to %j numbers is refused", (numbers) => {
+    expect(() => voiceSendParams({ voiceId: "QCV1001", mobileNumbers: numbers, otp: "1234" })).toThrow(
+      RangeError,
+    );
   });
 });

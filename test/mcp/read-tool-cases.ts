@@ -97,6 +97,21 @@ export const READ_TOOL_CASES: ReadToolCase[] = [
     },
   },
   {
+    tool: "list_voice_templates",
+    args: { limit: 40 },
+    check: (s) => {
+      expect(s.totalCount).toBe(6);
+      expect(s.nextCursor).toBeNull();
+      const usable = s.voiceTemplates.filter((f: { usable: boolean }) => f.usable);
+      expect(usable.map((f: { voiceId: string }) => f.voiceId)).toEqual([
+        "QCV1001",
+        "QCV1002",
+        "QCV1003",
+        "QCV1004",
+      ]);
+    },
+  },
+  {
     tool: "preview_message",
     args: OTP_INPUT,
     check: (s) => {

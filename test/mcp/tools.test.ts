@@ -153,12 +153,13 @@ describe("errors tell the agent what to fix", () => {
     expect(text).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it("pages get_delivery_report's recipients, list_campaigns, list_sender_ids, list_templates and list_whatsapp_templates", () => {
+  it("pages get_delivery_report's recipients, list_campaigns, list_sender_ids, list_templates, list_voice_templates and list_whatsapp_templates", () => {
     expect(PAGED_TOOLS.map(([name]) => name).sort()).toEqual([
       "get_delivery_report",
       "list_campaigns",
       "list_sender_ids",
       "list_templates",
+      "list_voice_templates",
       "list_whatsapp_templates",
     ]);
   });

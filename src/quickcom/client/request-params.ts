@@ -60,15 +60,23 @@ export function campaignListParams(page: { page: number; perPage: number }): Arr
 }
 
 /**
- * Query parameters of `GET /voice-send-sms` (without credentials): `voice_id`, `mobile_numbers`, then
- * `schedule_date` (`YYYY-MM-DD HH:MM` IST), `dtmf` and `call_patch_number` when given. Always `mobile_numbers`,
- * never the single `mobile_number`, which the backend only accepts together with an `otp` (voice OTP).
+ * Query parameters of `GET /voice-send-sms` (without credentials): `voice_id`, the numbers, then `schedule_date`
+ * (`YYYY-MM-DD HH:MM` IST), `dtmf` and `call_patch_number` when given. The numbers go as `mobile_numbers`, except
+ * for a voice OTP (`otp` set): the backend only takes the single `mobile_number` together with an `otp` (and
+ * derives obd type 4 from it), so the one number goes as `mobile_number` followed by `otp`. Throws a RangeError
+ * for an OTP request without exactly one number (nothing is sent).
  */
 export function voiceSendParams(request: VoiceSendRequest): Array<[string, string]> {
-  const params: Array<[string, string]> = [
-    ["voice_id", request.voiceId],
-    ["mobile_numbers", request.mobileNumbers.join(",")],
-  ];
+  const params: Array<[string, string]> = [["voice_id", request.voiceId]];
+  if (request.otp !== undefined) {
+    const [number, ...rest] = request.mobileNumbers;
+    if (number === undefined || rest.length > 0) {
+      throw new RangeError("A voice OTP goes to exactly one number.");
+    }
+    params.push(["mobile_number", number], ["otp", request.otp]);
+  } else {
+    params.push(["mobile_numbers", request.mobileNumbers.join(",")]);
+  }
   if (request.scheduleAt) params.push(["schedule_date", formatIstMinute(request.scheduleAt)]);
   if (request.dtmf !== undefined) params.push(["dtmf", request.dtmf]);
   if (request.callPatchNumber !== undefined) params.push(["call_patch_number", request.callPatchNumber]);
