@@ -5,12 +5,7 @@
  */
 import { QuickcomError } from "../quickcom/client/errors.js";
 import type { SendMessageResponse } from "../quickcom/types.js";
-import {
-  fromUpstreamError,
-  type GatewayError,
-  PartialSendError,
-  SendOutcomeUnknownError,
-} from "./errors.js";
+import { fromUpstreamError, type GatewayError, PartialSendError, SendOutcomeUnknownError } from "./errors.js";
 import type { ChunkState, ChunkStatus, SendRecord } from "./idempotency.js";
 import type { ChunkReport, SendLogger, SendOutcome, SendProgress } from "./send-types.js";
 

@@ -19,6 +19,9 @@ import type { ValidSendInput } from "./send-input.js";
 import type { ChannelSender, SendPipeline } from "./send-pipeline.js";
 import type { SendOutcome, SendProgress } from "./send-types.js";
 import { UpstreamLoaders } from "./upstream-loaders.js";
+import type { VoiceCallSent } from "./voice-channel.js";
+import type { ValidVoiceInput } from "./voice-input.js";
+import type { VoicePreview } from "./voice-preview.js";
 import type { WhatsAppSent } from "./whatsapp-channel.js";
 import type { ValidWhatsAppInput } from "./whatsapp-input.js";
 import type { WhatsAppPreview } from "./whatsapp-preview.js";
@@ -27,6 +30,8 @@ import type { WhatsAppPreview } from "./whatsapp-preview.js";
 export type SmsSender = ChannelSender<ValidSendInput, Preview, SendOutcome>;
 /** OTP sends (`sendOtp`). */
 export type OtpSender = ChannelSender<ValidOtpInput, OtpPricing, OtpSent>;
+/** Voice previews and calls (`voicePreview`, `sendVoiceCall`). */
+export type VoiceSender = ChannelSender<ValidVoiceInput, VoicePreview, VoiceCallSent>;
 /** WhatsApp previews and sends (`whatsappPreview`, `sendWhatsApp`). */
 export type WhatsAppSender = ChannelSender<ValidWhatsAppInput, WhatsAppPreview, WhatsAppSent>;
 
@@ -53,6 +58,7 @@ export interface ContextServices {
   sends: SmsSender;
   otp: OtpSender;
   whatsapp: WhatsAppSender;
+  voice: VoiceSender;
   audit: AuditStore;
   defaultCredentials: Credentials | null;
   /** Whether MCP sends need confirmation (MCP_SEND_CONFIRMATION). */
@@ -67,6 +73,7 @@ export interface GatewayContext extends SendContext {
   sends: SmsSender;
   otp: OtpSender;
   whatsapp: WhatsAppSender;
+  voice: VoiceSender;
   audit: AuditStore;
   /** Live campaign progress pollers (shared; subscriptions are counted per credential). */
   progress: ProgressPollers;
@@ -153,6 +160,7 @@ export function createGatewayContext(
     sends: services.sends,
     otp: services.otp,
     whatsapp: services.whatsapp,
+    voice: services.voice,
     audit: services.audit,
     progress: services.progress,
     complexityPrechecked: false,

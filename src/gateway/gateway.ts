@@ -31,6 +31,7 @@ import { ReadCache } from "./read-cache.js";
 import { ChannelSender, SendPipeline } from "./send-pipeline.js";
 import type { SendLogger } from "./send-types.js";
 import { SmsChannel } from "./sms-channel.js";
+import { VoiceChannel } from "./voice-channel.js";
 import { WhatsAppChannel } from "./whatsapp-channel.js";
 import type { WhatsAppCharges } from "./whatsapp-charges.js";
 
@@ -155,11 +156,21 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
     maxUrlBytes: settings.sendUrlMaxBytes,
     concurrency: settings.sendConcurrency,
   });
+  const otpKeys = new OtpKeys(deps.confirmations?.secret ?? randomBytes(32));
   const otp = new OtpChannel({
     throttle: deps.state?.otpThrottle ?? new MemoryOtpThrottle(),
     throttleRules: settings.otpThrottle ?? DEFAULT_OTP_THROTTLE,
-    keys: new OtpKeys(deps.confirmations?.secret ?? randomBytes(32)),
+    keys: otpKeys,
     codeLength: settings.otpCodeLength ?? OTP_CODE_LENGTH.default,
+    secrets: deps.secrets,
+  });
+  const voice = new VoiceChannel({
+    limits: {
+      maxRecipients: settings.sendMaxRecipients,
+      maxUrlBytes: settings.sendUrlMaxBytes,
+      concurrency: settings.sendConcurrency,
+    },
+    keys: otpKeys,
     secrets: deps.secrets,
   });
   const whatsapp = new WhatsAppChannel({
@@ -194,6 +205,7 @@ export function createGateway(settings: GatewaySettings, deps: GatewayDeps): Gat
       sends: new ChannelSender(pipeline, sms),
       otp: new ChannelSender(pipeline, otp),
       whatsapp: new ChannelSender(pipeline, whatsapp),
+      voice: new ChannelSender(pipeline, voice),
       audit: deps.audit,
       defaultCredentials: settings.defaultCredentials,
       mcpSendConfirmation: settings.mcpSendConfirmation,

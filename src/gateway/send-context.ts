@@ -6,6 +6,7 @@ import type { QuickcomClient } from "../quickcom/client/client.js";
 import type { Preview } from "./preview.js";
 import type { SendProgress } from "./send-types.js";
 import type { UpstreamLoaders } from "./upstream-loaders.js";
+import type { VoicePreview } from "./voice-preview.js";
 import type { WhatsAppPreview } from "./whatsapp-preview.js";
 
 /** What a send needs from one request. */
@@ -25,7 +26,7 @@ export interface SendContext {
    * Asks the human to confirm this preview (MCP elicitation); when present it replaces the confirmation token, so
    * a confirmed send previews once and needs no token. Resolves true to send.
    */
-  askHuman?: (preview: Preview | WhatsAppPreview) => Promise<boolean>;
+  askHuman?: (preview: Preview | WhatsAppPreview | VoicePreview) => Promise<boolean>;
   now: () => Date;
   onProgress?: (progress: SendProgress) => void;
 }

@@ -48,6 +48,10 @@ export interface SendOutcome {
   channel?: string;
   /** WhatsApp sends: the `whatsapp_credit` spent (the SMS credit fields are 0). */
   whatsappCredit?: number;
+  /** Voice calls: the `voice_sms_balance` credits spent (the SMS credit fields are 0). */
+  voiceCredits?: number;
+  /** Voice calls: PLAIN, DTMF, CALL_PATCH or VOICE_OTP. */
+  callType?: string;
 }
 
 /** A preview plus the token that confirms exactly this send. */

@@ -16,6 +16,7 @@ import "./delivery.js";
 import "./whatsapp.js";
 import "./whatsapp-send.js";
 import "./voice.js";
+import "./voice-send.js";
 
 /** The executable schema shared by `/graphql` and the MCP tools. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -143,8 +143,20 @@ export const SentCampaign = builder.objectRef<SendOutcome>("SentCampaign").imple
       description: "True when this is the stored result of an earlier send.",
     }),
     channel: t.string({
-      description: "SMS or WHATSAPP: the channel of the send.",
+      description: "SMS, VOICE or WHATSAPP: the channel of the send.",
       resolve: (o) => o.channel ?? "SMS",
+    }),
+    voiceCredits: t.int({
+      nullable: true,
+      description:
+        "For a voice call, the voice_sms_balance credits it cost (recipients × the file's duration credit); " +
+        "null for other channels (their credit fields say it).",
+      resolve: (o) => o.voiceCredits ?? null,
+    }),
+    callType: t.string({
+      nullable: true,
+      description: "For a voice call, PLAIN, DTMF, CALL_PATCH or VOICE_OTP; null for other channels.",
+      resolve: (o) => o.callType ?? null,
     }),
     whatsappCredit: t.float({
       nullable: true,

@@ -6,6 +6,7 @@
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Preview } from "../../gateway/preview.js";
+import type { VoicePreview } from "../../gateway/voice-preview.js";
 import { type WhatsAppPreview, whatsappMessageText } from "../../gateway/whatsapp-preview.js";
 import { toolErrorResult } from "../tool-errors.js";
 import type { ConfirmationAnswer, ToolDefinition, ToolRuntime } from "./define-tool.js";
@@ -34,11 +35,29 @@ function whatsappPrompt(preview: WhatsAppPreview): string {
   ].join("\n");
 }
 
+/** The text the human confirms for a voice call: the file, recipients, call type, credits and when. */
+function voicePrompt(preview: VoicePreview): string {
+  return [
+    "Place these voice calls? Voice credits will be spent.",
+    "",
+    `Voice file: ${preview.title ?? preview.voiceId} (${preview.voiceId}, ${preview.durationSeconds ?? "?"} s)`,
+    `Call type: ${preview.callType}` +
+      (preview.dtmf === null ? "" : `, key ${preview.dtmf}`) +
+      (preview.callPatchNumber === null ? "" : `, patched to ${preview.callPatchNumber}`),
+    `Recipients: ${preview.recipients} (${listNumbers(preview.validNumbers)})`,
+    `Credits: ${preview.estimatedCredits ?? "unknown"} voice (${preview.creditsPerCall ?? "?"} per call)` +
+      (preview.availableCredits === null ? "" : `, balance ${preview.availableCredits}`),
+    `When: ${preview.scheduledAt ? preview.scheduledAt.toISOString() : "now"}`,
+    ...preview.issues.map((issue) => `Issue: ${issue.message}`),
+  ].join("\n");
+}
+
 /** The text the human confirms: rendered text, recipients, sender, template, credits, schedule and warnings. */
 export function confirmationPrompt(
-  preview: Preview | WhatsAppPreview,
+  preview: Preview | WhatsAppPreview | VoicePreview,
   args: Record<string, unknown>,
 ): string {
+  if ("callType" in preview) return voicePrompt(preview);
   if (!("validNumbers" in preview)) return whatsappPrompt(preview);
   return [
     "Send this SMS? Credits will be spent.",
@@ -75,7 +94,7 @@ export function withConfirmation(
     if (!(runtime.confirmationRequired && runtime.canElicit)) return run(args, runtime);
     let answer: ConfirmationAnswer | null = null;
     let failure: string | null = null;
-    const askHuman = async (preview: Preview | WhatsAppPreview): Promise<boolean> => {
+    const askHuman = async (preview: Preview | WhatsAppPreview | VoicePreview): Promise<boolean> => {
       try {
         answer = await runtime.confirm(confirmationPrompt(preview, args));
       } catch (error) {
