@@ -37,7 +37,6 @@ const SendVoiceCallInput = builder.inputType("SendVoiceCallInput", {
       description:
         "When to call (RFC 3339 with an offset), to the minute; leave out to call now. Every voice call, of any " +
         "type, must fall between 09:00 and 21:00 IST.",
-      extensions: contract(VOICE_INPUT_FIELDS.scheduleAt),
     }),
     dtmf: t.string({
       required: false,
