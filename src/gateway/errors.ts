@@ -3,6 +3,7 @@
  * Upstream failures arrive as `QuickcomError`s and are translated once, by {@link fromUpstreamError};
  * GraphQL exposes every class here as an object type implementing `Error { message code }`.
  */
+import type { z } from "zod";
 import * as upstream from "../quickcom/client/errors.js";
 import type { ChunkStatus } from "./idempotency.js";
 import type { ChunkReport } from "./send-types.js";
@@ -27,6 +28,17 @@ export class InvalidInputError extends GatewayError {
   readonly code = "BAD_USER_INPUT";
   constructor(readonly fieldErrors: FieldError[]) {
     super(`Invalid input: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join("; ")}`);
+  }
+
+  /** The error of a failed zod parse: one field error per issue (at most `limit`), naming no value. */
+  static fromZod(error: z.ZodError, limit: number): InvalidInputError {
+    return new InvalidInputError(
+      error.issues.slice(0, limit).map((issue) => ({
+        field: issue.path.map(String).join(".") || "input",
+        message:
+          issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,
+      })),
+    );
   }
 }
 

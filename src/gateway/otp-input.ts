@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { countTemplateVariables } from "../quickcom/domain/template.js";
 import type { TemplateRecord } from "../quickcom/types.js";
-import { type FieldError, InvalidInputError } from "./errors.js";
+import { InvalidInputError } from "./errors.js";
 import { OtpTemplateError } from "./otp-errors.js";
 import { OTP_CODE_LENGTH } from "./otp-throttle-rules.js";
 import { dltTemplateIdSchema, SEND_INPUT_FIELDS } from "./send-input.js";
@@ -70,12 +70,7 @@ export interface ValidOtpInput {
 export function validateOtpInput(input: SendOtpInput, defaultLength: number): ValidOtpInput {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: FieldError[] = parsed.error.issues.slice(0, 20).map((issue) => ({
-      field: issue.path.map(String).join(".") || "input",
-      message:
-        issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,
-    }));
-    throw new InvalidInputError(fieldErrors);
+    throw InvalidInputError.fromZod(parsed.error, 20);
   }
   const v = parsed.data;
   return {

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { RouteType } from "../quickcom/types.js";
-import { type FieldError, InvalidInputError } from "./errors.js";
+import { InvalidInputError } from "./errors.js";
 
 /** Route names as the public API spells them. */
 export type RouteName = "OTP" | "TRANSACTIONAL" | "PROMOTIONAL";
@@ -93,11 +93,7 @@ export interface ValidSendInput {
 export function validateSendInput(input: SendMessageInput): ValidSendInput {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: FieldError[] = parsed.error.issues.slice(0, 50).map((issue) => ({
-      field: issue.path.map(String).join(".") || "input",
-      message: issue.message,
-    }));
-    throw new InvalidInputError(fieldErrors);
+    throw InvalidInputError.fromZod(parsed.error, 50);
   }
   const v = parsed.data;
   return {

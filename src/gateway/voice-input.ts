@@ -164,12 +164,7 @@ function crossFieldProblems(v: z.infer<typeof schema>, now: Date): FieldError[] 
 export function validateVoiceInput(raw: unknown, now: Date = new Date()): ValidVoiceInput {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: FieldError[] = parsed.error.issues.slice(0, 20).map((issue) => ({
-      field: issue.path.map(String).join(".") || "input",
-      message:
-        issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message,
-    }));
-    throw new InvalidInputError(fieldErrors);
+    throw InvalidInputError.fromZod(parsed.error, 20);
   }
   const v = parsed.data;
   const problems = crossFieldProblems(v, now);
