@@ -47,6 +47,11 @@ export interface DailyCreditBook {
   reservedFor(credential: string, balance: CreditBalance, day: Date, now: Date): Promise<number>;
 }
 
+/** The in-memory book of one credential's balance. */
+function bookOf(credential: string, balance: CreditBalance): string {
+  return `${balance}\u0000${credential}`;
+}
+
 /** Reservations in this process's memory; today's spending read from the audit trail. */
 export class MemoryDailyCredits implements DailyCreditBook {
   private readonly reserved = new Map<string, number>();
@@ -63,7 +68,7 @@ export class MemoryDailyCredits implements DailyCreditBook {
     cap: number,
   ): Promise<Reservation> {
     const spent = await this.audit.creditsSince(credential, day, balance);
-    const book = `${balance}\u0000${credential}`;
+    const book = bookOf(credential, balance);
     const reserved = this.reserved.get(book) ?? 0;
     if (spent + reserved + credits > cap) return { wouldBe: spent + reserved + credits };
     this.reserved.set(book, reserved + credits);
@@ -81,7 +86,7 @@ export class MemoryDailyCredits implements DailyCreditBook {
 
   /** {@inheritDoc DailyCreditBook.reservedFor} */
   async reservedFor(credential: string, balance: CreditBalance): Promise<number> {
-    return this.reserved.get(`${balance}\u0000${credential}`) ?? 0;
+    return this.reserved.get(bookOf(credential, balance)) ?? 0;
   }
 }
 

@@ -3,6 +3,7 @@
  * the caller is, what the caller may do, and how to ask a human.
  */
 import type { QuickcomClient } from "../quickcom/client/client.js";
+import type { AccountBalance } from "../quickcom/types.js";
 import type { Preview } from "./preview.js";
 import type { SendProgress } from "./send-types.js";
 import type { UpstreamLoaders } from "./upstream-loaders.js";
@@ -29,4 +30,10 @@ export interface SendContext {
   askHuman?: (preview: Preview | WhatsAppPreview | VoicePreview) => Promise<boolean>;
   now: () => Date;
   onProgress?: (progress: SendProgress) => void;
+}
+
+/** The account's balance: required for a send (a failed read fails it), best effort (null) for a preview. */
+export function readBalance(ctx: SendContext, forSend: boolean): Promise<AccountBalance | null> {
+  const balance = ctx.upstream.balance.load("self");
+  return forSend ? balance : balance.catch(() => null);
 }

@@ -201,6 +201,7 @@ export class SendPipeline {
     const input = channel.validate(raw, ctx);
     const key = input.idempotencyKey ?? (this.deps.newKey ?? defaultKey)();
     const attempt = channel.attempt(input);
+    const toError = attempt.upstreamError?.bind(attempt) ?? fromUpstreamError;
     const common = {
       actor: ctx.actor,
       transport: ctx.transport,
@@ -282,7 +283,7 @@ export class SendPipeline {
         ).catch((e: unknown) => this.logStateError(ctx, e, "could not release an unsent key"));
         throw error;
       }
-      await this.runChunks(channel.concurrency ?? 1, ctx, record, key, ran, priced, attempt);
+      await this.runChunks(channel.concurrency ?? 1, ctx, record, key, ran, priced, toError);
       if (ran.every((chunk) => chunk.status === "FAILED")) await this.releaseHold(ctx, hold);
       hold = null;
       const outcome = concludeSend(record, key, priced.scheduledAt);
@@ -293,10 +294,7 @@ export class SendPipeline {
       });
       return attempt.result(outcome, false);
     } catch (error) {
-      const failure =
-        error instanceof QuickcomError
-          ? (attempt.upstreamError?.bind(attempt) ?? fromUpstreamError)(error)
-          : error;
+      const failure = error instanceof QuickcomError ? toError(error) : error;
       if (ran.length === 0) await this.releaseHold(ctx, hold);
       await audit.failed(failure, ran).catch((e: unknown) => {
         if (ran.length === 0 || !(e instanceof StateUnavailableError)) throw e;
@@ -350,7 +348,7 @@ export class SendPipeline {
     key: string,
     ran: ChunkState[],
     priced: PricedSend<P>,
-    attempt: ChannelAttempt<P, unknown>,
+    toError: (error: QuickcomError) => GatewayError,
   ): Promise<void> {
     try {
       await this.runner(concurrency).run({
@@ -360,7 +358,7 @@ export class SendPipeline {
         onProgress: ctx.onProgress,
         ran,
         send: (numbers) => priced.send(numbers, key),
-        toError: attempt.upstreamError?.bind(attempt),
+        toError,
       });
     } finally {
       await this.deps.idempotency

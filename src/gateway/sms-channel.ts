@@ -6,15 +6,10 @@
 import { classifyMobileNumbers, type NumberClassification } from "../quickcom/domain/numbers.js";
 import type { SendMessageRequest } from "../quickcom/types.js";
 import { planChunks } from "./bulk-chunks.js";
-import {
-  CapExceededError,
-  InsufficientBalanceError,
-  InvalidNumbersError,
-  PromotionalHoursError,
-  ScheduleError,
-} from "./errors.js";
+import { InsufficientBalanceError, PromotionalHoursError, ScheduleError } from "./errors.js";
 import { buildPreview, type Preview } from "./preview.js";
-import type { SendContext } from "./send-context.js";
+import { classifyWithinCap, refuseInvalidNumbers } from "./recipients.js";
+import { readBalance, type SendContext } from "./send-context.js";
 import {
   ROUTE_TYPES,
   type SendMessageInput,
@@ -81,24 +76,19 @@ class SmsAttempt implements ChannelAttempt<Preview, SendOutcome> {
   }
 
   check(): string {
-    const { maxRecipients } = this.limits;
-    if (this.input.mobileNumbers.length > maxRecipients) {
-      throw new CapExceededError("SEND_MAX_RECIPIENTS", maxRecipients, this.input.mobileNumbers.length);
-    }
-    this.numbers = classifyMobileNumbers(this.input.mobileNumbers);
+    this.numbers = classifyWithinCap(this.input.mobileNumbers, this.limits.maxRecipients);
     return sendFingerprint(this.input, this.numbers.valid);
   }
 
   refuseNew(): void {
-    const invalid = this.numbers?.invalid ?? [];
-    if (invalid.length > 0) throw new InvalidNumbersError(invalid);
+    refuseInvalidNumbers(this.numbers);
   }
 
   async price(ctx: SendContext, forSend: boolean): Promise<PricedSend<Preview>> {
     const numbers = this.numbers ?? classifyMobileNumbers(this.input.mobileNumbers);
     const [templates, balance] = await Promise.all([
       ctx.upstream.templates.load("self"),
-      forSend ? ctx.upstream.balance.load("self") : ctx.upstream.balance.load("self").catch(() => null),
+      readBalance(ctx, forSend),
     ]);
     const preview = buildPreview({ input: this.input, numbers, templates, balance, now: ctx.now() });
     const base: Omit<SendMessageRequest, "mobileNumbers"> = {

@@ -9,10 +9,11 @@ import type { QuickcomError } from "../quickcom/client/errors.js";
 import { classifyMobileNumbers, type NumberClassification } from "../quickcom/domain/numbers.js";
 import type { SendMessageResponse, VoiceSendRequest, VoiceSendResponse } from "../quickcom/types.js";
 import { planChunks } from "./bulk-chunks.js";
-import { CapExceededError, type GatewayError, InvalidNumbersError } from "./errors.js";
+import type { GatewayError } from "./errors.js";
 import type { TransientSecrets } from "./otp-channel.js";
 import type { OtpKeys } from "./otp-code.js";
-import type { SendContext } from "./send-context.js";
+import { classifyWithinCap, refuseInvalidNumbers } from "./recipients.js";
+import { readBalance, type SendContext } from "./send-context.js";
 import {
   type ChannelAttempt,
   confirmationReasons,
@@ -95,25 +96,20 @@ class VoiceAttempt implements ChannelAttempt<VoicePreview, VoiceCallSent> {
   }
 
   check(): string {
-    const { maxRecipients } = this.deps.limits;
-    if (this.input.mobileNumbers.length > maxRecipients) {
-      throw new CapExceededError("SEND_MAX_RECIPIENTS", maxRecipients, this.input.mobileNumbers.length);
-    }
-    this.numbers = classifyMobileNumbers([...this.input.mobileNumbers]);
+    this.numbers = classifyWithinCap(this.input.mobileNumbers, this.deps.limits.maxRecipients);
     const otp = this.input.otp === null ? null : this.deps.keys.digest("voice-otp", this.input.otp);
     return voiceFingerprint({ ...this.input, otp }, this.numbers.valid);
   }
 
   refuseNew(): void {
-    const invalid = this.numbers?.invalid ?? [];
-    if (invalid.length > 0) throw new InvalidNumbersError(invalid);
+    refuseInvalidNumbers(this.numbers);
   }
 
   async price(ctx: SendContext, forSend: boolean): Promise<PricedSend<VoicePreview>> {
     const numbers = this.numbers ?? classifyMobileNumbers([...this.input.mobileNumbers]);
     const [templates, balance] = await Promise.all([
       ctx.upstream.read("voice-templates"),
-      forSend ? ctx.upstream.balance.load("self") : ctx.upstream.balance.load("self").catch(() => null),
+      readBalance(ctx, forSend),
     ]);
     const preview = buildVoicePreview({
       input: this.input,
@@ -181,7 +177,7 @@ function voiceSendRecord(response: VoiceSendResponse, preview: VoicePreview): Se
     uuid: response.uuid ?? "",
     campaign: response.campaign,
     senderId: "",
-    routeType: VOICE_ROUTE_TYPE as SendMessageResponse["routeType"],
+    routeType: VOICE_ROUTE_TYPE,
     smsType: 0,
     message: preview.title ?? `voice file ${preview.voiceId}`,
     isFlash: false,

@@ -5,7 +5,7 @@
  * (`whatsapp-input.ts`).
  */
 import { InsufficientBalanceError, WhatsAppChargeUnknownError } from "./errors.js";
-import type { SendContext } from "./send-context.js";
+import { readBalance, type SendContext } from "./send-context.js";
 import {
   type ChannelAttempt,
   type Confirmable,
@@ -69,7 +69,7 @@ export class WhatsAppChannel implements SendChannel<ValidWhatsAppInput, WhatsApp
       price: async (ctx: SendContext, forSend: boolean): Promise<PricedSend<WhatsAppPreview>> => {
         const [templates, balance] = await Promise.all([
           ctx.upstream.read("get-wa-templates"),
-          forSend ? ctx.upstream.balance.load("self") : ctx.upstream.balance.load("self").catch(() => null),
+          readBalance(ctx, forSend),
         ]);
         const { request, template } = whatsappSendRequest(input, templates);
         const preview = buildWhatsAppPreview({
